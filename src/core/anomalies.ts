@@ -50,6 +50,16 @@ const table = [
   ['GL-D-0051', 'http.gap_in_body', 'the body had missing bytes'],
   ['GL-D-0060', 'har.bad_entry', 'a HAR entry is missing required fields'],
   ['GL-D-0061', 'jsonl.invalid_line', 'a JSONL line is not a valid Exchange'],
+  ['GL-D-0062', 'har.bad_status', 'a HAR response status is not a valid HTTP status'],
+  ['GL-D-0063', 'har.bad_timestamp', 'startedDateTime is missing or unreadable; the previous entry time was used'],
+  ['GL-D-0064', 'har.bad_url', 'the HAR request URL could not be parsed'],
+  ['GL-D-0065', 'har.url_userinfo', 'the HAR request URL carries user:password@'],
+  ['GL-D-0066', 'har.bad_header', 'a HAR header entry is malformed'],
+  ['GL-D-0067', 'har.body_from_params', 'the request body was rebuilt from postData.params'],
+  ['GL-D-0068', 'har.body_not_saved', 'the producer did not save the body (size given, no text)'],
+  ['GL-D-0069', 'har.bad_base64', 'a base64 body is not valid base64'],
+  ['GL-D-0070', 'har.cookie_from_cookies', 'the Cookie header was rebuilt from request.cookies'],
+  ['GL-D-0071', 'har.websocket_messages', 'the entry carries WebSocket messages, not imported'],
 ] as const;
 
 export type AnomalyName = (typeof table)[number][1];
