@@ -1,0 +1,2 @@
+/** TCP reassembly: TcpSegments in, one ordered StreamHandler per connection out. */
+export { TcpReassembler, type CloseReason } from './reassembler.js';
