@@ -28,13 +28,13 @@ const httpMessageShape = {
 };
 
 const RequestSchema = z.strictObject({
-  method: z.string().min(1),
-  url: z.string().min(1).describe('request target as sent: origin form (path?query), absolute form, or authority form for CONNECT'),
+  method: z.string().describe('request method as sent; empty when no request was seen for the response (http.unsolicited_response)'),
+  url: z.string().describe('request target as sent: origin form (path?query), absolute form, or authority form for CONNECT; empty when no request was seen'),
   ...httpMessageShape,
 });
 
 const ResponseSchema = z.strictObject({
-  status: z.number().int().min(100).max(999),
+  status: z.number().int().min(0).max(999).describe('0 when the response had no parseable status line (HTTP/0.9 or junk)'),
   reason: z.string().optional(),
   ...httpMessageShape,
 });
@@ -136,13 +136,13 @@ function isMessageKey(k: string): boolean {
 function isRequest(x: unknown): boolean {
   if (!isObj(x)) return false;
   for (const k in x) if (k !== 'method' && k !== 'url' && !isMessageKey(k)) return false;
-  return isNonEmptyString(x.method) && isNonEmptyString(x.url) && hasMessageFields(x);
+  return typeof x.method === 'string' && typeof x.url === 'string' && hasMessageFields(x);
 }
 
 function isResponse(x: unknown): boolean {
   if (!isObj(x)) return false;
   for (const k in x) if (k !== 'status' && k !== 'reason' && !isMessageKey(k)) return false;
-  return isIntIn(x.status, 100, 999) && (x.reason === undefined || typeof x.reason === 'string') && hasMessageFields(x);
+  return isIntIn(x.status, 0, 999) && (x.reason === undefined || typeof x.reason === 'string') && hasMessageFields(x);
 }
 
 function isNotes(x: unknown): boolean {

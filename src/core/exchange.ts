@@ -32,12 +32,14 @@ export interface HttpMessage {
 }
 
 export interface ExchangeRequest extends HttpMessage {
+  /** As sent; '' when a response was seen without its request (note `http.unsolicited_response`). */
   method: string;
   /** Request target as sent: origin form (path?query), absolute form for proxies, or authority form for CONNECT. */
   url: string;
 }
 
 export interface ExchangeResponse extends HttpMessage {
+  /** 0 when the response had no parseable status line (HTTP/0.9 or junk before a close). */
   status: number;
   reason?: string;
 }
