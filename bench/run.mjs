@@ -1,0 +1,101 @@
+// npm run bench: decode and analyze throughput and peak RSS on a gen-bank-pcap capture, with
+// tshark on the same file in the same run as the peer when it is installed.
+//
+//   npm run bench                       # bench/data/big.pcap (made on first run: 100k exchanges)
+//   npm run bench -- --file X.pcap      # any capture
+//   npm run bench -- --exchanges 20000  # make/use bench/data/bank-20000.pcap instead
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const exchangesWanted = Number(opt('exchanges', '100000'));
+let file = opt('file');
+if (!file) {
+  file = path.join(here, 'data', exchangesWanted === 100000 ? 'big.pcap' : `bank-${exchangesWanted}.pcap`);
+  if (!existsSync(file)) {
+    const gen = path.resolve(repo, '../shared/tools/gen-bank-pcap/gen-bank-pcap.mjs');
+    console.log(`making ${path.relative(repo, file)} with gen-bank-pcap (${exchangesWanted} exchanges)…`);
+    const r = spawnSync(process.execPath, [gen, '--out', file, '--exchanges', String(exchangesWanted)], { stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error('bench: gen-bank-pcap failed (it needs tcpdump; see ../shared/tools/gen-bank-pcap/README.md)');
+      process.exit(2);
+    }
+  }
+}
+const size = statSync(file).size;
+
+function run(cmd, argv, { env = {}, stdout = 'ignore' } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, secs: Number(process.hrtime.bigint() - t0) / 1e9, out, err }));
+  });
+}
+const rusage = (err) => {
+  const m = /GUANLAN_RUSAGE (\{.*\})/.exec(err);
+  return m ? JSON.parse(m[1]) : null;
+};
+const cli = path.join(repo, 'bin', 'guanlan.js');
+const rows = [];
+const mb = (n) => (n / 1e6).toFixed(1);
+
+console.log(`capture: ${path.relative(repo, file) || file} (${mb(size)} MB)`);
+
+// 1. decode only, in-process decoder (no serialisation)
+{
+  const r = await run(process.execPath, [path.join(here, 'decode-only.mjs'), file], { stdout: 'pipe' });
+  if (r.code !== 0) throw new Error(r.err);
+  const j = JSON.parse(r.out);
+  rows.push({ what: 'decode only (decoder, 1 thread)', secs: j.secs, exchanges: j.exchanges, rssKb: j.maxRssKb });
+}
+// 2. `guanlan exchanges FILE > /dev/null` (decode + JSONL serialisation in a worker, write on main)
+{
+  const r = await run(process.execPath, [cli, 'exchanges', file], { env: { GUANLAN_RUSAGE: '1' } });
+  if (r.code !== 0) throw new Error(r.err);
+  rows.push({ what: 'guanlan exchanges > /dev/null', secs: r.secs, exchanges: null, rssKb: rusage(r.err)?.maxRssKb });
+}
+// 3. `guanlan analyze FILE --db fresh.db --json`
+{
+  const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-bench-'));
+  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1' }, stdout: 'pipe' });
+  rmSync(dir, { recursive: true, force: true });
+  if (r.code > 1) throw new Error(r.err);
+  const j = JSON.parse(r.out);
+  rows.push({ what: 'guanlan analyze (fresh SQLite)', secs: r.secs, exchanges: j.totals.exchanges, rssKb: rusage(r.err)?.maxRssKb });
+}
+const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
+for (const r of rows) r.exchanges ??= exchanges;
+
+// 4. the peer: tshark, same file, same run
+let tshark = null;
+if (spawnSync('tshark', ['--version']).status === 0 && !args.includes('--no-tshark')) {
+  const r = await run('/usr/bin/time', ['-f', 'RSS %M', 'tshark', '-r', file, '-Y', 'http', '-T', 'fields', '-e', 'http.request.method', '-e', 'http.request.uri', '-e', 'http.response.code'], { stdout: 'pipe' });
+  const lines = r.out.split('\n').filter(Boolean).length;
+  tshark = { secs: r.secs, lines, rssKb: Number(/RSS (\d+)/.exec(r.err)?.[1] ?? 0) };
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+console.log(`\n${pad('run', 34)}${lpad('secs', 8)}${lpad('MB/s', 8)}${lpad('exch/s', 10)}${lpad('peak RSS MB', 13)}${tshark ? lpad('× tshark', 10) : ''}`);
+for (const r of rows) {
+  console.log(
+    `${pad(r.what, 34)}${lpad(r.secs.toFixed(2), 8)}${lpad(mb(size / r.secs), 8)}${lpad(Math.round(r.exchanges / r.secs), 10)}${lpad(((r.rssKb ?? 0) / 1024).toFixed(0), 13)}${tshark ? lpad((tshark.secs / r.secs).toFixed(1), 10) : ''}`,
+  );
+}
+if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
+else console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
+console.log(`\n${exchanges} exchanges decoded; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

@@ -1,0 +1,91 @@
+/**
+ * `guanlan capture --interface IF [--filter BPF]`: live capture through `tcpdump -U -s 0 -w -`,
+ * streamed through the same decoder as files. Ctrl-C (SIGINT) stops tcpdump, which flushes; the
+ * traffic seen so far is committed and summarised.
+ */
+import { spawn } from 'node:child_process';
+import { ErrorCodes, GuanlanError } from '../core/errors.js';
+import { openInputStream } from '../sources/open.js';
+import { openStore } from '../store/index.js';
+import { ingestOpened, limitsFrom, renderSummary, totals } from './analyze.js';
+import { reportIssue, warn } from './io.js';
+
+export interface CaptureOptions {
+  interface: string;
+  filter?: string;
+  db: string;
+  json?: boolean;
+  tcpdump: string;
+  count?: number;
+  maxBody?: number;
+}
+
+export async function captureCommand(opts: CaptureOptions): Promise<number> {
+  const args = ['-U', '-s', '0', '-w', '-', '-i', opts.interface];
+  if (opts.count) args.push('-c', String(opts.count));
+  if (opts.filter) args.push(opts.filter);
+  const child = spawn(opts.tcpdump, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    const text = d.toString();
+    // Tell the user when capture is live (tcpdump says so once the device is open).
+    const live = /listening on .*/.exec(text);
+    if (live) warn(`capture: ${live[0]}`);
+    stderr += text;
+    if (stderr.length > 8192) stderr = stderr.slice(-8192);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const spawnError = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    child.once('error', (e) => resolve(e));
+    child.once('spawn', () => resolve(null));
+  });
+  if (spawnError) {
+    throw new GuanlanError(
+      ErrorCodes.CAPTURE_UNAVAILABLE,
+      spawnError.code === 'ENOENT'
+        ? `capture: ${opts.tcpdump} not found; install tcpdump (e.g. apt-get install tcpdump) or name it with --tcpdump`
+        : `capture: cannot start ${opts.tcpdump}: ${spawnError.message}`,
+    );
+  }
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+    child.kill('SIGINT');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const store = await openStore(opts.db);
+  const name = `${opts.interface}${opts.filter ? ` (${opts.filter})` : ''}`;
+  try {
+    let input;
+    try {
+      input = await openInputStream(`live:${opts.interface}`, child.stdout, undefined, true);
+    } catch {
+      const code = await exited;
+      throw captureFailure(opts, stderr, code);
+    }
+    const summary = await ingestOpened(store, input, { limits: limitsFrom(opts), onIssue: reportIssue });
+    const code = await exited;
+    if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
+    summary.name = name;
+    const all = totals(opts.db, [summary]);
+    if (opts.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
+    else process.stdout.write(`${renderSummary(all)}\n`);
+    if (interrupted) warn(`capture on ${opts.interface} stopped by signal; ${summary.packets} packets, ${summary.exchanges} exchanges`);
+    return summary.issues > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    if (child.exitCode === null) child.kill('SIGINT');
+    await store.close();
+  }
+}
+
+function captureFailure(opts: CaptureOptions, stderr: string, code: number | null): GuanlanError {
+  const last = stderr.trim().split('\n').filter((l) => !/^tcpdump: listening on|^\d+ packets/.test(l)).pop() ?? '';
+  const perm = /permission|not permitted|Operation not permitted/i.test(stderr);
+  const msg = perm
+    ? `capture on ${opts.interface}: not permitted (${last}); run as root or give tcpdump the capture capability (setcap cap_net_raw,cap_net_admin=eip $(command -v tcpdump))`
+    : `capture on ${opts.interface}: tcpdump exited with code ${code}: ${last || 'no output'}`;
+  return new GuanlanError(ErrorCodes.CAPTURE_UNAVAILABLE, msg);
+}

@@ -1,0 +1,23 @@
+/** Messages between the main thread and a decode worker (structured-clone friendly). */
+import type { InputIssue } from '../core/errors.js';
+import type { Exchange } from '../core/exchange.js';
+import type { DecodeLimits } from '../decode/types.js';
+import type { InputKind } from '../sources/sniff.js';
+
+export interface DecodeWorkerData {
+  name: string;
+  kind: InputKind;
+  limits?: Partial<DecodeLimits>;
+  /** post JSONL text instead of Exchange objects (the `exchanges` command) */
+  jsonl: boolean;
+}
+
+export type ToWorker = { type: 'chunk'; data: Uint8Array } | { type: 'end' };
+
+export type FromWorker =
+  | { type: 'batch'; exchanges?: Exchange[]; jsonl?: Uint8Array; count: number }
+  /** the oldest chunk sent is fully decoded: credit for one more */
+  | { type: 'ack' }
+  | { type: 'issue'; issue: InputIssue }
+  | { type: 'done'; counters: Record<string, number>; packets: number; exchanges: number }
+  | { type: 'error'; message: string; stack?: string };

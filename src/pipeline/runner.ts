@@ -1,0 +1,148 @@
+/**
+ * Runs one opened input through decoding, in a worker thread (so decoding and analysis use both
+ * cores) or in this thread, with credit-based backpressure: at most MAX_IN_FLIGHT input chunks
+ * are between reading and fully handled output, so memory stays bounded whatever the input size.
+ */
+import { Worker } from 'node:worker_threads';
+import { Counters } from '../core/anomalies.js';
+import type { InputIssue } from '../core/errors.js';
+import type { Exchange } from '../core/exchange.js';
+import type { DecodeLimits } from '../decode/types.js';
+import type { OpenedInput } from '../sources/open.js';
+import { decodeInput, newTally } from '../sources/decode.js';
+import { exchangeToJsonl } from '../sources/jsonl/index.js';
+import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
+import { runSharded } from './sharded.js';
+import { availableParallelism } from 'node:os';
+
+const MAX_IN_FLIGHT = 4;
+
+export interface RunOptions {
+  limits?: Partial<DecodeLimits>;
+  onIssue: (issue: InputIssue) => void;
+  /** decode in worker threads (default: when running from the built package) */
+  worker?: boolean;
+  /** TCP/HTTP decoding threads for captures (default: the number of cores, at most 4) */
+  decodeThreads?: number;
+}
+
+export interface RunTally {
+  counters: Counters;
+  packets: number;
+  exchanges: number;
+}
+
+/** Worker threads need the compiled .js; under a TypeScript test runner decode in-thread. */
+export const workersAvailable = import.meta.url.endsWith('.js');
+
+export async function runExchanges(input: OpenedInput, opts: RunOptions, onBatch: (batch: Exchange[]) => void | Promise<void>): Promise<RunTally> {
+  if (opts.worker ?? workersAvailable) return runThreaded(input, opts, { jsonl: false, onBatch });
+  const tally = newTally();
+  for await (const batch of decodeInput(input.kind, input.chunks, { name: input.name, limits: opts.limits, onIssue: opts.onIssue }, tally)) {
+    await onBatch(batch);
+  }
+  return tally;
+}
+
+/** Decode only: how many Exchanges the input holds (decoded in full, then dropped). */
+export async function countExchanges(input: OpenedInput, opts: RunOptions): Promise<RunTally> {
+  if (opts.worker ?? workersAvailable) return runThreaded(input, opts, { jsonl: false, count: true, onBatch: () => {} });
+  const tally = newTally();
+  for await (const _ of decodeInput(input.kind, input.chunks, { name: input.name, limits: opts.limits, onIssue: opts.onIssue }, tally)) {
+    /* counted by the tally */
+  }
+  return tally;
+}
+
+/** Decode to JSONL text (the `exchanges` command): serialisation happens off the main thread too. */
+export async function runJsonl(input: OpenedInput, opts: RunOptions, onText: (text: string | Uint8Array, count: number) => void | Promise<void>): Promise<RunTally> {
+  if (opts.worker ?? workersAvailable) return runThreaded(input, opts, { jsonl: true, onText });
+  const tally = newTally();
+  for await (const batch of decodeInput(input.kind, input.chunks, { name: input.name, limits: opts.limits, onIssue: opts.onIssue }, tally)) {
+    let s = '';
+    for (const ex of batch) s += exchangeToJsonl(ex);
+    await onText(s, batch.length);
+  }
+  return tally;
+}
+
+export type Consumer =
+  /** `count`: decode only, Exchanges are counted where they are made and not sent on (benchmarks) */
+  | { jsonl: false; count?: boolean; onBatch: (batch: Exchange[]) => void | Promise<void> }
+  | { jsonl: true; onText: (text: string | Uint8Array, count: number) => void | Promise<void> };
+
+function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
+  if (input.kind === 'pcap' || input.kind === 'pcapng') {
+    return runSharded(input, opts, consumer, opts.decodeThreads ?? Math.min(4, Math.max(1, availableParallelism())));
+  }
+  return runInWorker(input, opts, consumer);
+}
+
+async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
+  const data: DecodeWorkerData = { name: input.name, kind: input.kind, limits: opts.limits, jsonl: consumer.jsonl };
+  const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { workerData: data });
+  const inbox: FromWorker[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  worker.on('message', (m: FromWorker) => {
+    inbox.push(m);
+    wake?.();
+    wake = null;
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    wake?.();
+    wake = null;
+  });
+  const next = async (): Promise<FromWorker> => {
+    for (;;) {
+      if (inbox.length) return inbox.shift()!;
+      if (failure) throw failure;
+      await new Promise<void>((r) => (wake = r));
+    }
+  };
+  const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);
+
+  const it = input.chunks[Symbol.asyncIterator]();
+  let inFlight = 0;
+  let ended = false;
+  try {
+    for (;;) {
+      while (!ended && inFlight < MAX_IN_FLIGHT) {
+        const r = await it.next();
+        if (r.done) {
+          send({ type: 'end' });
+          ended = true;
+          break;
+        }
+        // Copy into a buffer of our own so it can be transferred without touching a shared pool.
+        const own = new Uint8Array(r.value.length);
+        own.set(r.value);
+        send({ type: 'chunk', data: own }, [own.buffer]);
+        inFlight++;
+      }
+      const m = await next();
+      switch (m.type) {
+        case 'ack':
+          inFlight--;
+          break;
+        case 'batch':
+          if (consumer.jsonl) await consumer.onText(m.jsonl ? Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength) : '', m.count);
+          else await consumer.onBatch(m.exchanges ?? []);
+          break;
+        case 'issue':
+          opts.onIssue(m.issue);
+          break;
+        case 'error':
+          throw Object.assign(new Error(m.message), { stack: m.stack });
+        case 'done': {
+          const counters = new Counters();
+          counters.merge(m.counters);
+          return { counters, packets: m.packets, exchanges: m.exchanges };
+        }
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Capture decoding on several cores. The main thread parses capture records and the link/IP
+ * layers (cheap, and where IP fragments are reassembled), and fans the TCP segments out to worker
+ * threads by connection (a symmetric hash of the 4-tuple, so a connection's state lives in one
+ * worker). Workers reassemble TCP and parse HTTP — the expensive part — and post Exchanges back.
+ *
+ * Backpressure is credit-based: each worker has at most MAX_IN_FLIGHT batches not yet acked, and
+ * a worker acks a batch only after posting its Exchanges, which the main thread hands to the
+ * consumer (awaited) before it reads more input. Memory is bounded whatever the capture size.
+ * Exchanges are in order within a connection; across connections they interleave.
+ */
+import { Worker } from 'node:worker_threads';
+import { Counters } from '../core/anomalies.js';
+import { NetDecoder } from '../decode/net/index.js';
+import { CaptureReader } from '../decode/pcap/reader.js';
+import { DEFAULT_LIMITS, type DecodeContext, type RawPacket } from '../decode/types.js';
+import { sourceTag } from '../sources/decode.js';
+import type { OpenedInput } from '../sources/open.js';
+import type { FromWorker } from './messages.js';
+import type { Consumer, RunOptions, RunTally } from './runner.js';
+import { SegmentBatchWriter, shardOf } from './segment-batch.js';
+import type { TcpWorkerData, ToTcpWorker } from './tcp-worker.js';
+
+const BATCH_BYTES = 256 << 10;
+const MAX_IN_FLIGHT = 4;
+const FLUSH_EVERY = 4096;
+
+interface Shard {
+  worker: Worker;
+  writer: SegmentBatchWriter;
+  inFlight: number;
+  done: boolean;
+}
+
+export async function runSharded(input: OpenedInput, opts: RunOptions, consumer: Consumer, shardCount: number): Promise<RunTally> {
+  const counters = new Counters();
+  const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...opts.limits } };
+  const wd: TcpWorkerData = { source: sourceTag(input.kind, input.name), limits: opts.limits, jsonl: consumer.jsonl, countOnly: !consumer.jsonl && consumer.count === true };
+  const inbox: Array<{ shard: Shard; m: FromWorker }> = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  const shards: Shard[] = [];
+  for (let i = 0; i < shardCount; i++) {
+    const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd });
+    const shard: Shard = { worker, writer: new SegmentBatchWriter(BATCH_BYTES), inFlight: 0, done: false };
+    worker.on('message', (m: FromWorker) => {
+      inbox.push({ shard, m });
+      wake?.();
+      wake = null;
+    });
+    worker.on('error', (err) => {
+      failure = err;
+      wake?.();
+      wake = null;
+    });
+    shards.push(shard);
+  }
+  const send = (s: Shard): void => {
+    if (s.writer.count === 0) return;
+    const data = s.writer.take();
+    s.worker.postMessage({ type: 'segments', data } satisfies ToTcpWorker, [data]);
+    s.inFlight++;
+  };
+
+  let packets = 0;
+  let lastTs = 0;
+  const net = new NetDecoder(ctx, (seg) => {
+    const s = shards[shardOf(seg, shardCount)];
+    if (!s.writer.fits(seg)) send(s);
+    s.writer.add(seg);
+  });
+  const reader = new CaptureReader(
+    (p: RawPacket) => {
+      packets++;
+      if (p.ts > lastTs) lastTs = p.ts;
+      net.decode(p);
+      if (packets % FLUSH_EVERY === 0) net.flush(lastTs);
+    },
+    (off, message) => opts.onIssue({ input: input.name, where: `byte ${off}`, message }),
+    counters,
+  );
+
+  /** Handles one worker message; returns when there was one. */
+  const handleNext = async (): Promise<void> => {
+    while (!inbox.length) {
+      if (failure) throw failure;
+      await new Promise<void>((r) => (wake = r));
+    }
+    const { shard, m } = inbox.shift()!;
+    switch (m.type) {
+      case 'ack':
+        shard.inFlight--;
+        break;
+      case 'batch':
+        if (consumer.jsonl) await consumer.onText(m.jsonl ? Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength) : '', m.count);
+        else await consumer.onBatch(m.exchanges ?? []);
+        break;
+      case 'issue':
+        opts.onIssue(m.issue);
+        break;
+      case 'error':
+        throw Object.assign(new Error(m.message), { stack: m.stack });
+      case 'done':
+        counters.merge(m.counters);
+        exchanges += m.exchanges;
+        shard.done = true;
+        break;
+    }
+  };
+  let exchanges = 0;
+
+  try {
+    for await (const chunk of input.chunks) {
+      reader.push(chunk);
+      for (const s of shards) if (s.writer.size >= BATCH_BYTES / 2) send(s);
+      while (shards.some((s) => s.inFlight >= MAX_IN_FLIGHT) || inbox.length) await handleNext();
+    }
+    reader.end();
+    net.flush(Number.POSITIVE_INFINITY);
+    for (const s of shards) {
+      send(s);
+      s.worker.postMessage({ type: 'end' } satisfies ToTcpWorker);
+    }
+    while (shards.some((s) => !s.done)) await handleNext();
+    return { counters, packets, exchanges };
+  } finally {
+    await Promise.all(shards.map((s) => s.worker.terminate()));
+  }
+}

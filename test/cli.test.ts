@@ -1,0 +1,187 @@
+/**
+ * End-to-end tests of the built `guanlan` binary (bin/guanlan.js → dist/): what a user types.
+ */
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpusPath, REPO_ROOT } from './helpers/corpus.js';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'guanlan.js');
+const SAMPLE = path.join(REPO_ROOT, 'samples', 'bank-sample.pcap');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function guanlan(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
+    else child.stdin!.end();
+  });
+}
+
+const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'guanlan-test-'));
+const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('guanlan CLI', () => {
+  it('prints help for every command and the version', async () => {
+    const top = await guanlan(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['analyze', 'exchanges', 'capture']) {
+      expect(top.stdout).toContain(cmd);
+      const r = await guanlan([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout).toMatch(/Usage: guanlan/);
+    }
+    const v = await guanlan(['--version']);
+    expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 on usage errors with a one-line message', async () => {
+    const r = await guanlan(['analyze']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing required argument/);
+    const u = await guanlan(['frobnicate']);
+    expect(u.code).toBe(2);
+  });
+
+  it('analyzes the shipped sample and does not count it twice', async () => {
+    const db = path.join(tmp(), 'g.db');
+    const first = await guanlan(['analyze', SAMPLE, '--db', db, '--json']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const s1 = JSON.parse(first.stdout);
+    expect(s1.inputs[0]).toMatchObject({ kind: 'pcap', status: 'ingested', exchanges: 300, withoutResponse: 0 });
+    const again = JSON.parse((await guanlan(['analyze', SAMPLE, '--db', db, '--json'])).stdout);
+    expect(again.inputs[0].status).toBe('duplicate');
+    expect(again.totals.exchanges).toBe(0);
+    const table = await guanlan(['analyze', SAMPLE, '--db', path.join(tmp(), 'h.db')]);
+    expect(table.stdout).toMatch(/exchanges\s+no response/);
+    expect(table.stdout).toMatch(/300 exchanges from 1 input/);
+  });
+
+  it('`exchanges X | analyze -` gives the same counts as `analyze X`', async () => {
+    const jsonl = await guanlan(['exchanges', SAMPLE]);
+    expect(jsonl.code).toBe(0);
+    const lines = jsonl.stdout.trim().split('\n');
+    expect(lines).toHaveLength(300);
+    const direct = JSON.parse((await guanlan(['analyze', SAMPLE, '--db', path.join(tmp(), 'a.db'), '--json'])).stdout).inputs[0];
+    const piped = JSON.parse((await guanlan(['analyze', '-', '--db', path.join(tmp(), 'b.db'), '--json'], { input: jsonl.stdout })).stdout).inputs[0];
+    expect(piped.kind).toBe('jsonl');
+    for (const k of ['exchanges', 'withoutResponse', 'methods', 'statusClasses', 'anomalies', 'hosts', 'paths', 'firstTs', 'lastTs']) {
+      expect(piped[k], k).toEqual(direct[k]);
+    }
+  });
+
+  it('stops quietly when the reader of stdout goes away', async () => {
+    const r = await new Promise<Run>((resolve) => {
+      const sh = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" exchanges "${SAMPLE}" | head -n 2`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      sh.stdout.on('data', (d) => (stdout += d));
+      sh.stderr.on('data', (d) => (stderr += d));
+      sh.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toBe('');
+  });
+
+  it('reports bad inputs in one line each, processes the rest, exits 1', async () => {
+    const dir = tmp();
+    const garbage = path.join(dir, 'garbage.bin');
+    writeFileSync(garbage, Buffer.from('this is not a capture at all\n'.repeat(10)));
+    const truncated = path.join(dir, 'truncated.pcap');
+    const whole = readFileSync(SAMPLE);
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const badJsonl = path.join(dir, 'bad.jsonl');
+    const good = (await guanlan(['exchanges', SAMPLE])).stdout.trim().split('\n');
+    writeFileSync(badJsonl, [good[0], '{"v":1, "broken', good[1], '{"v":2}', ''].join('\n'));
+    const brokenHar = path.join(dir, 'broken.har');
+    const har = readFileSync(corpusPath('har', 'akto', 'restapi_81.har'));
+    writeFileSync(brokenHar, har.subarray(0, Math.floor(har.length * 0.6)));
+    const r = await guanlan(['analyze', garbage, truncated, badJsonl, brokenHar, path.join(dir, 'missing.pcap'), '--db', path.join(dir, 'x.db'), '--json']);
+    expect(r.code).toBe(1);
+    noStack(r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.find((l) => l.includes('garbage.bin'))).toMatch(/garbage\.bin: at byte 0: not a pcap/);
+    expect(lines.find((l) => l.includes('truncated.pcap'))).toMatch(/truncated\.pcap: at byte \d+/);
+    expect(lines.filter((l) => l.includes('bad.jsonl'))).toHaveLength(2);
+    expect(lines.find((l) => l.includes('bad.jsonl'))).toMatch(/line 2/);
+    expect(lines.find((l) => l.includes('broken.har'))).toMatch(/broken\.har: at byte \d+/);
+    expect(lines.find((l) => l.includes('missing.pcap'))).toMatch(/no such file/);
+    const s = JSON.parse(r.stdout);
+    const by = Object.fromEntries(s.inputs.map((i: { name: string }) => [path.basename(i.name), i]));
+    expect(by['truncated.pcap'].exchanges).toBeGreaterThan(100);
+    expect(by['bad.jsonl'].exchanges).toBe(2);
+    expect(by['broken.har'].exchanges).toBeGreaterThan(10);
+    expect(by['garbage.bin'].status).toBe('failed');
+  });
+
+  it('says clearly when tcpdump is missing', async () => {
+    const r = await guanlan(['capture', '-i', 'lo', '--tcpdump', '/nonexistent/tcpdump', '--db', path.join(tmp(), 'c.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^guanlan: capture: \/nonexistent\/tcpdump not found; install tcpdump/);
+    noStack(r.stderr);
+  });
+});
+
+const canCapture = (() => {
+  try {
+    return process.getuid?.() === 0 && spawnSync('tcpdump', ['--version']).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tcpdump)', () => {
+  it('captures HTTP on lo and stops with a summary on SIGINT', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ path: req.url, ok: true }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const db = path.join(tmp(), 'live.db');
+    const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', '-f', `tcp port ${port}`, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 20_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/listening on/.test(stderr)) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: `/api/v1/items/${i}`, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        }).on('error', reject);
+      });
+    }
+    agent.destroy();
+    // libpcap hands packets to tcpdump in blocks, flushed by a timeout of about a second.
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    server.close();
+    expect(code, stderr).toBe(0);
+    const s = JSON.parse(stdout);
+    expect(s.inputs[0].exchanges, JSON.stringify(s.inputs[0]) + stderr).toBe(20);
+    expect(s.inputs[0].statusClasses).toEqual({ '2xx': 20 });
+  }, 60_000);
+});
