@@ -29,11 +29,14 @@ const inc = (o: Record<string, number>, k: string): void => {
 };
 const toSampleJson = (ex: Exchange): string => JSON.stringify(maskExchange(ex));
 
+/** Samples one input may keep in memory until its commit (the store keeps its own overall cap). */
+export const INPUT_SAMPLE_LIMITS: SampleLimits = { perKey: 3, total: 1000 };
+
 export class IngestStage implements Stage<IngestResult> {
   readonly name = 'ingest';
   private r: IngestResult;
 
-  constructor(private readonly limits?: SampleLimits) {
+  constructor(private readonly limits: SampleLimits = INPUT_SAMPLE_LIMITS) {
     this.r = this.fresh();
   }
 

@@ -12,7 +12,7 @@ import type { OpenedInput } from '../sources/open.js';
 import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
-import { runSharded } from './sharded.js';
+import { runSharded, WORKER_LIMITS } from './sharded.js';
 import { availableParallelism } from 'node:os';
 
 const MAX_IN_FLIGHT = 4;
@@ -80,7 +80,7 @@ function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): 
 
 async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
   const data: DecodeWorkerData = { name: input.name, kind: input.kind, limits: opts.limits, jsonl: consumer.jsonl };
-  const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { workerData: data });
+  const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS });
   const inbox: FromWorker[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;

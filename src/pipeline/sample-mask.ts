@@ -11,7 +11,7 @@ import type { Exchange, Header, HttpMessage } from '../core/exchange.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-access-token']);
 const DIGIT_RUN = /\d{6,}/g;
-export const SAMPLE_BODY_LIMIT = 4096;
+export const SAMPLE_BODY_LIMIT = 2048;
 
 export function maskDigits(s: string): string {
   return s.replace(DIGIT_RUN, (m) => '*'.repeat(m.length - 4) + m.slice(-4));

@@ -49,6 +49,13 @@ export interface SampleLimits {
 export const DEFAULT_SAMPLE_LIMITS: SampleLimits = { perKey: 5, total: 10_000 };
 
 /**
+ * Distinct (host, method, path) keys one input may hold in memory. Beyond it (a scanner's flood of
+ * unique paths), further new paths of a host and method are counted under the path `{other}`.
+ */
+export const MAX_PATHS_PER_INPUT = 50_000;
+export const OVERFLOW_PATH = '{other}';
+
+/**
  * @example
  * const batch = store.createBatch();
  * for await (const ex of source) batch.addExchange(ex, (e) => JSON.stringify(mask(e)));
@@ -59,7 +66,13 @@ export class InputBatch implements InputResults {
   private readonly samplesPerKey = new Map<string, number>();
   private readonly kept: SampleRow[] = [];
 
-  constructor(readonly limits: SampleLimits = DEFAULT_SAMPLE_LIMITS) {}
+  /** requests counted under OVERFLOW_PATH because the key cap was reached */
+  overflowed = 0;
+
+  constructor(
+    readonly limits: SampleLimits = DEFAULT_SAMPLE_LIMITS,
+    private readonly maxPaths = MAX_PATHS_PER_INPUT,
+  ) {}
 
   /**
    * Count the exchange under its host, method and raw path, and keep it as a sample while this
@@ -85,8 +98,13 @@ export class InputBatch implements InputResults {
 
   /** Count one request; returns the key to pass to wantsSample/keep. */
   count(host: string, method: string, path: string, ts: string): string {
-    const k = storedKey(host, method, path);
-    const key = keyString(k);
+    let k = storedKey(host, method, path);
+    let key = keyString(k);
+    if (this.paths.size >= this.maxPaths && !this.paths.has(key)) {
+      this.overflowed++;
+      k = storedKey(host, method, OVERFLOW_PATH);
+      key = keyString(k);
+    }
     const t = canonicalTime(ts);
     const row = this.paths.get(key);
     if (row === undefined) {

@@ -67,3 +67,16 @@ describe('InputBatch', () => {
     expect(b.distinctPaths).toBe(3);
   });
 });
+
+
+describe('InputBatch key cap', () => {
+  it('folds new paths beyond the cap into {other}, keeping counts', () => {
+    const b = new InputBatch({ perKey: 0, total: 0 }, 3);
+    for (let i = 0; i < 10; i++) b.count('h', 'GET', `/p/${i}`, '2024-01-01T00:00:00.000Z');
+    b.count('h', 'GET', '/p/1', '2024-01-01T00:00:01.000Z');
+    expect(b.distinctPaths).toBe(4);
+    expect(b.overflowed).toBe(7);
+    const rows = Object.fromEntries(b.pathCounts.map((r) => [r.path, r.count]));
+    expect(rows).toEqual({ '/p/0': 1, '/p/1': 2, '/p/2': 1, '{other}': 7 });
+  });
+});

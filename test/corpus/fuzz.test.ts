@@ -43,7 +43,7 @@ async function decodeBytes(kind: InputKind, bytes: Buffer, chunk: number): Promi
   return { exchanges: tally.exchanges, issues };
 }
 
-const files = [...walk(corpusPath('http-pcap', 'zeek')), ...walk(corpusPath('http-pcap', 'arkime')), ...walk(corpusPath('har', 'mitmproxy'))]
+const files = [...walk(corpusPath('http-pcap', 'zeek')), ...walk(corpusPath('http-pcap', 'arkime')), ...walk(corpusPath('http-pcap', 'suricata-verify')), ...walk(corpusPath('api-pcap')), ...walk(corpusPath('har'))]
   .filter((f) => statSync(f).size < 400_000)
   .sort();
 
@@ -51,7 +51,7 @@ describe('fuzzed inputs never crash or hang the decoder', () => {
   it('truncations, bit flips and splices', async () => {
     const r = rng(20261122);
     let cases = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 8; round++) {
       for (const f of files) {
         const orig = readFileSync(f);
         const kind = sniffKind(orig, true) as InputKind;
