@@ -14,6 +14,7 @@ const table = [
   ['GL-D-0002', 'capture.bad_record', 'a capture record has an impossible length or type; the reader resynchronised'],
   ['GL-D-0003', 'capture.unknown_linktype', 'packets of a link type Guanlan does not decode were skipped'],
   ['GL-D-0004', 'capture.snaplen_cut', 'a packet was captured shorter than it was on the wire'],
+  ['GL-D-0005', 'net.bad_link', 'a frame is too short for its link-layer header'],
   ['GL-D-0010', 'ip.bad_header', 'an IPv4/IPv6 header is malformed'],
   ['GL-D-0011', 'ip.fragment_timeout', 'an IPv4 fragment set was never completed'],
   ['GL-D-0012', 'ip.fragment_overlap', 'IPv4 fragments overlap'],

@@ -69,6 +69,7 @@ describe('link layers', () => {
     ['802.3 + LLC/SNAP', LINKTYPE.ETHERNET, Buffer.concat([hex('020000000002 020000000001'), be16(ip4.length + 8), hex('aaaa03000000 0800'), ip4]), 4],
     ['Linux SLL', LINKTYPE.LINUX_SLL, Buffer.concat([hex('0000 0001 0006 020000000001 0000'), be16(0x0800), ip4]), 4],
     ['Linux SLL with VLAN', LINKTYPE.LINUX_SLL, Buffer.concat([hex('0000 0001 0006 020000000001 0000'), be16(0x8100), hex('002a 86dd'), ip6]), 6],
+    ['Linux SLL carrying LLC/SNAP', LINKTYPE.LINUX_SLL, Buffer.concat([hex('0000 0001 0006 020000000001 0000 0004 aaaa03000000 0800'), ip4]), 4],
     ['Linux SLL2', LINKTYPE.LINUX_SLL2, Buffer.concat([be16(0x86dd), hex('0000 00000002 0001 00 06 020000000001 0000'), ip6]), 6],
     ['raw 101 IPv4', LINKTYPE.RAW, ip4, 4],
     ['raw 101 IPv6', LINKTYPE.RAW, ip6, 6],

@@ -18,6 +18,8 @@ const ETH_PPPOE_SESSION = 0x8864;
 const ETH_MPLS = 0x8847;
 const ETH_MPLS_MC = 0x8848;
 
+const SLL_LLC = 0x0004;
+
 const PPP_IPV4 = 0x21;
 const PPP_IPV6 = 0x57;
 
@@ -52,9 +54,12 @@ export abstract class LinkLayers {
       case LINKTYPE.NULL:
       case LINKTYPE.LOOP:
         return this.loopback(d, ts);
-      case LINKTYPE.LINUX_SLL:
+      case LINKTYPE.LINUX_SLL: {
         if (d.length < 16) return this.badLink();
-        return this.etherType(d, 16, (d[14] << 8) | d[15], ts);
+        const proto = (d[14] << 8) | d[15];
+        // protocol 4: an 802.2 LLC frame follows
+        return proto === SLL_LLC ? this.snap(d, 16, ts) : this.etherType(d, 16, proto, ts);
+      }
       case LINKTYPE.LINUX_SLL2:
         if (d.length < 20) return this.badLink();
         return this.etherType(d, 20, (d[0] << 8) | d[1], ts);
