@@ -22,6 +22,7 @@ export interface AnalyzeOptions {
   json?: boolean;
   progress?: boolean;
   maxBody?: number;
+  threads?: number;
 }
 
 export interface InputSummary {
@@ -73,12 +74,12 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { limits: Partial<DecodeLimits>; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean } },
+  opts: { limits: Partial<DecodeLimits>; threads?: number; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean } },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
-  const tally = await runExchanges(input, { limits: opts.limits, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     opts.onExchanges?.(batch.length);
   });
@@ -151,7 +152,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), onIssue: reportIssue, onExchanges: (n) => (exchanges += n), begun }));
+        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), begun }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);

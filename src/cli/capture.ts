@@ -18,6 +18,7 @@ export interface CaptureOptions {
   tcpdump: string;
   count?: number;
   maxBody?: number;
+  threads?: number;
 }
 
 export async function captureCommand(opts: CaptureOptions): Promise<number> {
@@ -64,7 +65,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
       const code = await exited;
       throw captureFailure(opts, stderr, code);
     }
-    const summary = await ingestOpened(store, input, { limits: limitsFrom(opts), onIssue: reportIssue });
+    const summary = await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
     const code = await exited;
     if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
     summary.name = name;

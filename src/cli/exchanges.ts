@@ -10,7 +10,7 @@ import { reportInputFailure, reportIssue, Stdout } from './io.js';
 
 class StopDecoding extends Error {}
 
-export async function exchangesCommand(inputs: string[], opts: { maxBody?: number }): Promise<number> {
+export async function exchangesCommand(inputs: string[], opts: { maxBody?: number; threads?: number }): Promise<number> {
   if (inputs.filter((i) => i === '-').length > 1) throw new GuanlanError('GL_USAGE', 'stdin (-) can be named only once');
   const out = new Stdout();
   let problems = 0;
@@ -18,7 +18,7 @@ export async function exchangesCommand(inputs: string[], opts: { maxBody?: numbe
     if (out.closed) break;
     try {
       const input = await openInput(name);
-      await runJsonl(input, { limits: limitsFrom(opts), onIssue: (i) => (problems++, reportIssue(i)) }, async (text) => {
+      await runJsonl(input, { limits: limitsFrom(opts), decodeThreads: opts.threads, onIssue: (i) => (problems++, reportIssue(i)) }, async (text) => {
         if (!(await out.write(text))) throw new StopDecoding();
       });
     } catch (err) {

@@ -26,7 +26,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const limitOptions = (c: Command): Command =>
-    c.addOption(new Option('--max-body <bytes>', 'keep at most this many decoded body bytes per message').argParser(positiveInt).default(1 << 20));
+    c
+      .addOption(new Option('--max-body <bytes>', 'keep at most this many decoded body bytes per message').argParser(positiveInt).default(1 << 20))
+      .addOption(new Option('--threads <n>', 'TCP/HTTP decoding threads for captures (default: one per core, at most 4)').argParser(positiveInt));
 
   limitOptions(
     program
