@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { Header } from '../../core/exchange.js';
 import { corpusPath, haveCorpus } from '../../../test/helpers/corpus.js';
 import { contentCodings, decodeContent, gzipPayloadStart, isGzip, isZlib } from './body.js';
 
@@ -142,5 +143,38 @@ describe.skipIf(!haveCorpus)('libhtp gztest files', () => {
     const r = decodeContent(raw, ['gzip'], CAP);
     if (r.note === undefined) expect(r.data.toString()).toBe(gz.expected_plaintext);
     else expect(r.data.length).toBeGreaterThan(0);
+  });
+});
+
+describe('lenient Content-Encoding (what browsers and libhtp accept)', () => {
+  it.each<[string, Header[], string[]]>([
+    ['space-separated, unknown kept', [['content-encoding', 'gzip x']], ['gzip', 'x']],
+    ['unknown first', [['content-encoding', 'x gzip']], ['x', 'gzip']],
+    ['doubled colon', [['content-encoding', ': deflate']], [':', 'deflate']],
+    ['NUL inside', [['content-encoding', 'gz\0ip']], ['gzip']],
+    ['NUL around', [['content-encoding', '\0deflate\0']], ['deflate']],
+    ['trailing semicolon', [['content-encoding', 'gzip;']], ['gzip']],
+    ['lzma', [['content-encoding', 'LZMA']], ['lzma']],
+    ['two headers', [['content-encoding', 'deflate'], ['content-encoding', 'gzip x']], ['deflate', 'gzip', 'x']],
+  ])('%s', (_n, headers, want) => {
+    expect(contentCodings(headers)).toEqual(want);
+  });
+
+  it('matches a malformed header name only when asked', () => {
+    const h: Header[] = [['content-encoding\v', 'gzip']];
+    expect([contentCodings(h), contentCodings(h, true)]).toEqual([[], ['gzip']]);
+  });
+
+  it('skips unknown codings and decodes the known ones (noted)', () => {
+    const deflated = deflateRawSync(PLAIN);
+    expect(decodeContent(gzipSync(PLAIN), ['gzip', 'x'], CAP)).toEqual({ data: PLAIN, truncated: false, note: 'http.unknown_content_encoding' });
+    // Content-Encoding: deflate, gzip x on raw deflate data: the gzip label is sniffed as deflate, the outer deflate then fails: kept
+    expect(decodeContent(deflated, ['deflate', 'gzip', 'x'], CAP)).toEqual({ data: PLAIN, truncated: false, note: 'http.unknown_content_encoding' });
+  });
+
+  it('decodes lzma (LZMA alone)', () => {
+    const lz = Buffer.from('5d00008000ffffffffffffffff00341949ee8def8c873201b0b9beaf9a56bcdfffffb7de0000', 'hex');
+    expect(decodeContent(lz, ['lzma'], CAP)).toEqual({ data: Buffer.from('hello, hello, hello world'), truncated: false });
+    expect(decodeContent(Buffer.from('plain'), ['lzma'], CAP)).toEqual({ data: Buffer.from('plain'), truncated: false, note: 'http.body_decode_error' });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Content decoding of HTTP message bodies (after de-chunking): gzip / x-gzip, deflate (zlib-wrapped
- * or raw, and either mislabelled as the other), br, stacked up to MAX_LAYERS. Synchronous zlib is
+ * or raw, and either mislabelled as the other), br, lzma (lzma.ts), stacked up to MAX_LAYERS. Synchronous zlib is
  * the fastest path for bodies of a few KB; every call is bounded by `cap` output bytes.
  *
  * Leniency, like a monitor: truncated streams yield what was decoded (Z_SYNC_FLUSH); a gzip member
@@ -8,12 +8,15 @@
  * `http.body_decode_error`: its integrity is unknown); a stream that breaks mid-way yields its
  * longest decodable prefix (noted). Only when nothing decodes is the body kept as it was on the wire
  * (noted). Concatenated gzip members decode to the concatenation (RFC 1952; libhtp stops after the
- * first).
+ * first). Content-Encoding is read the way lenient browsers read it (contentCodings): unknown
+ * codings are skipped (noted `http.unknown_content_encoding`) and the known ones still decoded.
  *
  *   decodeContent(gzipped, ['gzip'], 1 << 20) // → { data: <plain bytes>, truncated: false }
  */
 import zlib from 'node:zlib';
 import type { Header } from '../../core/exchange.js';
+import { looseHeaderName } from './framing.js';
+import { lzmaDecode } from './lzma.js';
 
 /** More stacked codings than this are not decoded (a decompression-bomb and CPU guard). */
 export const MAX_LAYERS = 3;
@@ -33,43 +36,80 @@ const NO_CODINGS: readonly string[] = [];
  * Content codings of a message in the order they were applied (decode from the last one), from all
  * its Content-Encoding headers; `identity` and empty items dropped, lower-cased.
  *
+ * Read leniently, as browsers and libhtp do: items are separated by commas or whitespace
+ * (`gzip x` is gzip and an unknown x), NUL and control bytes inside an item are dropped (`gz\0ip`),
+ * and an item that is no known coding but contains `gzip` or `deflate` (`gzip;`, `:deflate`) is that
+ * coding. `looseNames`: match the header name leniently too (see framingOf).
+ *
  *   contentCodings([['content-encoding', 'gzip, deflate']]) // → ['gzip', 'deflate']
  */
-export function contentCodings(headers: readonly Header[]): readonly string[] {
+export function contentCodings(headers: readonly Header[], looseNames = false): readonly string[] {
   let out: string[] | undefined;
   for (const h of headers) {
-    if (h[0] !== 'content-encoding') continue;
-    for (const item of h[1].split(',')) {
-      const c = item.trim().toLowerCase();
+    if ((looseNames ? looseHeaderName(h[0]) : h[0]) !== 'content-encoding') continue;
+    const v = h[1];
+    if (v === 'gzip' || v === 'br' || v === 'deflate') {
+      (out ??= []).push(v); // the common case
+      continue;
+    }
+    for (const item of v.split(CODING_SEPARATORS)) {
+      const c = codingOf(item);
       if (c !== '' && c !== 'identity') (out ??= []).push(c);
     }
   }
   return out ?? NO_CODINGS;
 }
 
-/** Decode `raw` through `codings` (applied in order, so undone last-first); output at most `cap` bytes. */
+const CODING_SEPARATORS = /[\s,]+/;
+
+function codingOf(item: string): string {
+  const c = item.replace(/[\x00-\x1f\x7f]+/g, '').toLowerCase();
+  if (c === '' || isKnownCoding(c) || c === 'identity') return c;
+  if (c.includes('gzip')) return 'gzip';
+  if (c.includes('deflate')) return 'deflate';
+  return c;
+}
+
+/**
+ * Decode `raw` through `codings` (applied in order, so undone last-first); output at most `cap` bytes.
+ * Unknown codings are skipped (noted): the known ones around them are still undone.
+ */
 export function decodeContent(raw: Buffer, codings: readonly string[], cap: number): DecodedBody {
   if (codings.length === 0 || raw.length === 0) return { data: raw, truncated: false };
-  if (codings.length > MAX_LAYERS) return { data: raw, truncated: false, note: 'http.body_decode_error' };
-  for (const c of codings) if (!isKnownCoding(c)) return { data: raw, truncated: false, note: 'http.unknown_content_encoding' };
+  let known = codings;
+  let unknown = false;
+  for (const c of codings) {
+    if (!isKnownCoding(c)) {
+      known = codings.filter(isKnownCoding);
+      unknown = true;
+      break;
+    }
+  }
+  if (known.length > MAX_LAYERS) return { data: raw, truncated: false, note: 'http.body_decode_error' };
   let data = raw;
   let truncated = false;
   let suspect = false;
-  for (let i = codings.length - 1; i >= 0; i--) {
-    const layer = decodeLayer(data, codings[i], cap);
+  let failed = false;
+  for (let i = known.length - 1; i >= 0; i--) {
+    const layer = decodeLayer(data, known[i], cap);
     truncated ||= layer.truncated;
     suspect ||= layer.suspect;
     if (layer.failed) {
-      // keep what this layer managed to produce; if nothing, what we had before it
-      return { data: layer.data.length > 0 ? layer.data : data, truncated, note: 'http.body_decode_error' };
+      // keep what this layer managed to produce; if nothing, what we had before it. With unknown
+      // codings skipped the labels are in doubt: a broken layer is more likely a mislabel than a
+      // cut stream, so its partial output is not kept
+      if (layer.data.length > 0 && !unknown) data = layer.data;
+      failed = true;
+      break;
     }
     data = layer.data;
   }
-  return suspect ? { data, truncated, note: 'http.body_decode_error' } : { data, truncated };
+  if (unknown) return { data, truncated, note: 'http.unknown_content_encoding' };
+  return failed || suspect ? { data, truncated, note: 'http.body_decode_error' } : { data, truncated };
 }
 
 export function isKnownCoding(c: string): boolean {
-  return c === 'gzip' || c === 'x-gzip' || c === 'deflate' || c === 'x-deflate' || c === 'br';
+  return c === 'gzip' || c === 'x-gzip' || c === 'deflate' || c === 'x-deflate' || c === 'br' || c === 'lzma';
 }
 
 interface Layer {
@@ -96,7 +136,15 @@ const gunzipLenient: Decoder = (b, cap) => {
 const brotli: Decoder = (b, cap) =>
   zlib.brotliDecompressSync(b, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, maxOutputLength: cap });
 
+function decodeLzma(input: Buffer, cap: number): Layer {
+  const r = lzmaDecode(input, cap);
+  if (r === null || (r.data.length === 0 && !r.complete)) return { data: Buffer.alloc(0), truncated: false, failed: true, suspect: false };
+  // a stream cut short still yields its decoded prefix, flagged like a broken zlib stream
+  return { data: r.data, truncated: r.truncated, failed: false, suspect: !r.complete && !r.truncated };
+}
+
 function decodeLayer(input: Buffer, coding: string, cap: number): Layer {
+  if (coding === 'lzma') return decodeLzma(input, cap);
   let chain: Decoder[];
   if (coding === 'br') chain = [brotli];
   else if (isGzip(input)) chain = [gunzip, gunzipLenient];

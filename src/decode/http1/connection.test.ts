@@ -514,3 +514,177 @@ describe('exchange ids', () => {
     expect(exchangeId(7, CONN.client, CONN.server, T0, 3)).toBe(fnv1a64Hex(`7|203.0.113.7|51234|10.0.0.5|80|${T0}|3`));
   });
 });
+
+describe('HttpConnection: bodies browsers recover (HTTP Evader)', () => {
+  const HEAD = 'HTTP/1.1 200 ok\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n';
+  const CHUNKS = '5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n';
+  const body = (ex: Exchange): string => bodyBytes(ex.response).toString('latin1');
+
+  it.each([
+    ['fx', '5x\r\nhello\r\n6x\r\n world\r\n0\r\n\r\n'],
+    ['comma', '5,\r\nhello\r\n6,\r\n world\r\n0\r\n\r\n'],
+    ['NUL', '5\0\r\nhello\r\n6\0\r\n world\r\n0\r\n\r\n'],
+    ['vertical tab', '5\v\r\nhello\r\n6\v\r\n world\r\n0\r\n\r\n'],
+    ['space and junk', '5 x\r\nhello\r\n6 x\r\n world\r\n0\r\n\r\n'],
+    ['0x prefix', '0x5\r\nhello\r\n0x6\r\n world\r\n0\r\n\r\n'],
+  ])('chunk sizes with junk after the digits are read as browsers do (%s)', (_n, chunks) => {
+    const { exchanges } = converse([[0, GET + GET], [1, `${HEAD}Transfer-Encoding: chunked\r\n\r\n${chunks}`], [1, ok('next')]]);
+    expect(exchanges.map((e) => [body(e), e.notes])).toEqual([
+      ['hello world', ['http.bad_chunk_size']],
+      ['next', undefined],
+    ]);
+  });
+
+  it.each([
+    ['xchunked', 'Transfer-Encoding: xchunked\r\n'],
+    ['chunkedx', 'Transfer-Encoding: chunkedx\r\n'],
+    ['chunked x', 'Transfer-Encoding: chunked x\r\n'],
+    ['chunked;', 'Transfer-Encoding: chunked;\r\n'],
+    [';chunked', 'Transfer-Encoding:;chunked\r\n'],
+    ['folded', 'Transfer-Encoding: x \r\n chunked\r\n'],
+    ['chunked, then an unknown coding', 'Transfer-Encoding: chunked\r\nTransfer-Encoding: lalala\r\n'],
+    ['and a Content-Length', 'Transfer-Encoding: lalala\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: lalala\r\nContent-Length: 11\r\n'],
+    ['NUL in the value', 'Transfer-Encoding: chun\0ked\r\n'],
+    ['NBSP before', 'Transfer-Encoding:\xa0chunked\r\n'],
+    ['doubled colon', 'Transfer-Encoding:: chunked\r\n'],
+    ['NUL in the name', 'Transfer\0-Encoding: chunked\r\n'],
+    ['NUL before the colon', 'Transfer-Encoding\0: chunked\r\n'],
+    ['vertical tab before the colon', 'Transfer-Encoding\v: chunked\r\n'],
+    ['value on a line starting with NUL', 'Transfer-Encoding:\n\0chunked\r\n'],
+  ])('Transfer-Encoding that only mentions chunked: de-chunked (%s)', (_n, te) => {
+    const ex = only([[0, GET], [1, `${HEAD}${te}\r\n${CHUNKS}`]]);
+    expect(body(ex)).toBe('hello world');
+  });
+
+  it('a body that is no chunks after all is raw: by Content-Length, else until close', () => {
+    const { exchanges } = converse([
+      [0, GET + GET],
+      [1, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: xchunked\r\nContent-Length: 11\r\n\r\nhello world'],
+      [1, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, x\r\n\r\nX5O! no chunks'],
+    ]);
+    expect(exchanges.map((e) => [e.response?.status, body(e)])).toEqual([
+      [200, 'hello world'],
+      [200, 'X5O! no chunks'],
+    ]);
+  });
+
+  const gz = gzipSync('hello world');
+  it.each([
+    ['gzip x', 'Content-Encoding: gzip x\r\n'],
+    ['x gzip', 'Content-Encoding: x gzip\r\n'],
+    ['doubled colon', 'Content-Encoding:: gzip\r\n'],
+    ['gzip;', 'Content-Encoding: gzip;\r\n'],
+    ['NUL inside', 'Content-Encoding: gz\0ip\r\n'],
+    ['NUL before', 'Content-Encoding:\0gzip\r\n'],
+    ['NUL in the name', 'Content\0-Encoding: gzip\r\n'],
+    ['form feed before the colon', 'Content-Encoding\f: gzip\r\n'],
+    ['value on a line starting with NUL', 'Content-Encoding:\n\0gzip\r\n'],
+  ])('Content-Encoding read leniently (%s)', (_n, ce) => {
+    const ex = only([[0, GET], [1, Buffer.concat([Buffer.from(`${HEAD}${ce}Content-Length: ${gz.length}\r\n\r\n`, 'latin1'), gz])]]);
+    expect(body(ex)).toBe('hello world');
+  });
+
+  it('a 101 that frames a body is a final response, not a protocol switch', () => {
+    const r = converse([[0, GET + GET], [1, 'HTTP/1.1 101 ok\r\nContent-Length: 11\r\n\r\nhello world' + ok('next')]]);
+    expect(r.exchanges.map((e) => [e.response?.status, body(e)])).toEqual([
+      [101, 'hello world'],
+      [200, 'next'],
+    ]);
+    expect(r.stopped).toBe(false);
+  });
+
+  it.each([
+    ['204, Content-Length', 'HTTP/1.1 204 ok\r\nContent-Length: 11\r\n\r\nhello world'],
+    ['304, Content-Length', 'HTTP/1.1 304 ok\r\nContent-Length: 11\r\n\r\nhello world'],
+    ['204, chunked', `HTTP/1.1 204 ok\r\nTransfer-Encoding: chunked\r\n\r\n${CHUNKS}`],
+  ])('bytes after a 204/304 whose headers frame a body are that body (%s)', (_n, res) => {
+    const { exchanges } = converse([[0, GET + GET], [1, res + ok('next')]]);
+    expect(exchanges.map((e) => [e.response?.status, body(e)])).toEqual([
+      [Number(res.slice(9, 12)), 'hello world'],
+      [200, 'next'],
+    ]);
+    // nothing after it: no body
+    expect(body(only([[0, GET], [1, res.slice(0, res.indexOf('\r\n\r\n') + 4)]]))).toBe('');
+  });
+
+  it('a status code of four digits is none: status 0, the body by its framing', () => {
+    const ex = only([[0, GET], [1, 'HTTP/1.1 2040 ok\r\nContent-Length: 11\r\n\r\nhello world']]);
+    expect([ex.response!.status, body(ex), ex.notes]).toEqual([0, 'hello world', ['http.bad_status_line']]);
+  });
+});
+
+describe('HttpConnection: odd request lines', () => {
+  it('Content-Length with leading zeros', () => {
+    const { exchanges } = converse([[0, `POST / HTTP/1.1\r\nHost: h\r\nContent-Length: ${'0'.repeat(30)}05\r\n\r\nhelloGET /next HTTP/1.1\r\nHost: h\r\n\r\n`]]);
+    expect(exchanges.map((e) => [e.request.method, e.request.url, bodyBytes(e.request).toString()])).toEqual([
+      ['POST', '/', 'hello'],
+      ['GET', '/next', ''],
+    ]);
+  });
+
+  it('a request line without target (`GET HTTP/1.1`): empty URL, http.bad_request_line', () => {
+    const ex = only([[0, 'GET HTTP/1.1\r\nHost: h\r\n\r\n'], [1, ok('x')]]);
+    expect([ex.request.method, ex.request.url, ex.request.httpVersion, headerValue(ex.request.headers, 'host'), ex.notes]).toEqual(['GET', '', '1.1', 'h', ['http.bad_request_line']]);
+  });
+
+  it('a request line without version followed by header lines is no HTTP/0.9: its headers are read', () => {
+    const { exchanges } = converse([[0, 'GET /HTTP/1.1\nHost: h\n\n'], [1, 'HTTP/1.0 403 Forbidden\r\nContent-Length: 2\r\n\r\nno'], [0, GET], [1, ok('x')]]);
+    expect(exchanges.map((e) => [e.request.url, e.request.httpVersion, headerValue(e.request.headers, 'host'), e.response?.status, e.notes])).toEqual([
+      ['/HTTP/1.1', '0.9', 'h', 403, ['http.bad_request_line', 'http.lf_only']],
+      ['/api/v1/accounts?page=1', '1.1', 'bank.example', 200, undefined],
+    ]);
+  });
+});
+
+describe('HttpConnection: proxies', () => {
+  const CONNECT = 'CONNECT origin.example:80 HTTP/1.1\r\nHost: origin.example:80\r\n\r\n';
+  const ESTABLISHED = 'HTTP/1.1 200 Connection established\r\n\r\n';
+
+  it('plain HTTP through a CONNECT tunnel is decoded', () => {
+    for (const steps of [
+      [[0, CONNECT], [1, ESTABLISHED], [0, GET], [1, ok('x')]],
+      [[0, CONNECT + GET], [1, ESTABLISHED + ok('x')]], // sent without waiting
+      [[0, CONNECT], [1, ESTABLISHED], [0, '\r\n'], [0, GET], [1, ok('x')]],
+    ] as Step[][]) {
+      const r = converse(steps);
+      expect(r.exchanges.map((e) => [e.request.method, e.response?.status, e.notes])).toEqual([
+        ['CONNECT', 200, ['http.tunnel']],
+        ['GET', 200, undefined],
+      ]);
+      expect(r.stopped).toBe(false);
+    }
+  });
+
+  it('a tunnel whose first bytes are no HTTP request ends parsing', () => {
+    for (const first of [[0, '\x16\x03\x01\x02\x00\x01'], [0, 'SSH-2.0-OpenSSH_9.6\r\n'], [1, '220 smtp ready\r\n']] as Step[]) {
+      const r = converse([[0, CONNECT], [1, ESTABLISHED], first]);
+      expect([r.exchanges.length, r.stopped]).toEqual([1, true]);
+    }
+  });
+
+  const socks4 = Buffer.from([4, 1, 0, 80, 93, 184, 216, 119, 0x75, 0]); // user "u"
+  const socks4ok = Buffer.from([0, 0x5a, 0, 80, 93, 184, 216, 119]);
+  const socks5 = Buffer.concat([Buffer.from([5, 1, 0, 5, 1, 0, 3, 11]), Buffer.from('example.com'), Buffer.from([0, 80])]);
+  const socks5ok = Buffer.from([5, 0, 5, 0, 0, 1, 10, 0, 0, 2, 0, 80]);
+  const socks5auth = Buffer.concat([Buffer.from([5, 1, 2, 1, 1, 0x75, 1, 0x70, 5, 1, 0, 1, 1, 2, 3, 4, 0, 80])]);
+  const socks5authOk = Buffer.from([5, 2, 1, 0, 5, 0, 0, 1, 10, 0, 0, 2, 0, 80]);
+  it.each<[string, Buffer, Buffer]>([
+    ['SOCKS4', socks4, socks4ok],
+    ['SOCKS5', socks5, socks5ok],
+    ['SOCKS5 with username/password', socks5auth, socks5authOk],
+  ])('HTTP through a %s proxy is decoded', (_n, hello, reply) => {
+    const r = converse([
+      [0, Buffer.concat([hello, Buffer.from(GET)])],
+      [1, Buffer.concat([reply, Buffer.from(ok('x'))])],
+    ]);
+    expect(r.exchanges.map((e) => [e.request.method, headerValue(e.request.headers, 'host'), e.response?.status, bodyBytes(e.response).toString()])).toEqual([
+      ['GET', 'bank.example', 200, 'x'],
+    ]);
+    expect(r.counters.get('http.socks_connections')).toBe(1);
+  });
+
+  it('a refused SOCKS handshake is no HTTP', () => {
+    const r = converse([[0, Buffer.from([5, 2, 0, 1])], [1, Buffer.from([5, 0xff])]]);
+    expect([r.exchanges.length, r.stopped, r.counters.get('http.non_http_connections')]).toEqual([0, true, 1]);
+  });
+});

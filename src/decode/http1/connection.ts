@@ -11,6 +11,11 @@
  * - Unanswered requests are emitted at close (or on queue overflow) noted `http.missing_response`.
  * - Content sniffing, not ports: a connection that does not look like HTTP is given up early
  *   (`http.non_http_connections`), and wantsNoMoreData() lets the reassembler skip it.
+ * - A SOCKS 4/5 handshake at the start is stripped (`http.socks_connections`): HTTP through a SOCKS
+ *   proxy is decoded like direct HTTP.
+ * - After CONNECT 2xx the tunnel is followed only when it carries plain HTTP (a proxy asked to
+ *   connect to an HTTP port): the client's first bytes decide (`METHOD SP`); TLS or anything else
+ *   ends parsing (`http.tunnel`).
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { encodeBody, type BodyEncoding, type Exchange, type ExchangeRequest, type ExchangeResponse, type Peer } from '../../core/exchange.js';
@@ -18,7 +23,8 @@ import type { ConnectionInfo, DecodeContext, Direction, StreamHandler } from '..
 import { contentCodings, decodeContent } from './body.js';
 import { Message, type Tx } from './message.js';
 import { MessageParser, type ParserHost } from './parser.js';
-import { isTlsRecordStart, requestLikePrefix, responseLikePrefix } from './scan.js';
+import { isTlsRecordStart, requestLikePrefix, requestStart, responseLikePrefix } from './scan.js';
+import { SOCKS_FAILED, SOCKS_PENDING, SocksHandshake } from './socks.js';
 
 export interface HttpConnectionOptions {
   /** `<kind>:<input>` carried by every Exchange */
@@ -50,6 +56,14 @@ export class HttpConnection implements StreamHandler, ParserHost {
   private sniffJunk = false;
   /** exchange ids: FNV state after the connection's part of the key */
   private readonly idSeed: number[];
+  /** the first bytes were looked at for a SOCKS handshake */
+  private socksChecked = false;
+  /** a SOCKS handshake is being stripped */
+  private socks: SocksHandshake | null = null;
+  /** CONNECT was answered 2xx and the tunnel's first bytes have not told what it carries */
+  private tunnelPending = false;
+  /** the client's first bytes through the tunnel, while too few to tell */
+  private tunnelHead: Buffer | null = null;
 
   constructor(
     private readonly conn: ConnectionInfo,
@@ -68,8 +82,24 @@ export class HttpConnection implements StreamHandler, ParserHost {
 
   // ── StreamHandler ───────────────────────────────────────────────────────────────────────────
 
-  onData(dir: Direction, data: Buffer, ts: number): void {
-    if (this.stopped || data.length === 0) return;
+  onData(dir: Direction, bytes: Buffer, ts: number): void {
+    if (this.stopped || bytes.length === 0) return;
+    let data = bytes;
+    if (!this.socksChecked) {
+      // a SOCKS client speaks first with version byte 4 or 5
+      this.socksChecked = true;
+      if (!this.conn.midstream && dir === 0 && (bytes[0] === 4 || bytes[0] === 5)) this.socks = SocksHandshake.detect(bytes);
+    }
+    if (this.socks !== null) {
+      const rest = this.unsocks(dir, bytes);
+      if (rest === null) return;
+      data = rest;
+    }
+    if (this.tunnelPending) {
+      const d = this.tunnelData(dir, data, ts);
+      if (d === null) return;
+      data = d;
+    }
     if (!this.confirmed && this.sniff(dir, data)) return;
     (dir === this.reqDir ? this.reqParser : this.resParser).feed(data, ts);
     if (this.sniffJunk && !this.confirmed && !this.stopped && this.sniffed > SNIFF_BYTES) this.giveUp();
@@ -94,6 +124,49 @@ export class HttpConnection implements StreamHandler, ParserHost {
   }
 
   // ── sniffing ────────────────────────────────────────────────────────────────────────────────
+
+  /** Strip a SOCKS handshake: the bytes after it, or null when none are left (or it failed). */
+  private unsocks(dir: Direction, data: Buffer): Buffer | null {
+    const r = this.socks!.feed(dir, data);
+    if (r === SOCKS_FAILED) {
+      this.socks = null;
+      this.giveUp();
+      return null;
+    }
+    if (this.socks!.complete) {
+      this.socks = null;
+      this.ctx.counters.inc('http.socks_connections');
+    }
+    if (r === SOCKS_PENDING || r.length === 0) return null;
+    return r;
+  }
+
+  /**
+   * The first bytes through a CONNECT tunnel, held until they tell whether they begin an HTTP request
+   * (`METHOD SP`): then they are returned to be parsed; otherwise (TLS, SSH, a server speaking first)
+   * parsing ends. null: nothing to parse now.
+   */
+  private tunnelData(dir: Direction, data: Buffer, ts: number): Buffer | null {
+    let p = 0;
+    if (dir !== this.reqDir) {
+      while (p < data.length && isBlank(data[p])) p++;
+      if (p === data.length) return data; // line ends only: undecided, the parser skips them
+      this.stop('tunnel', ts);
+      return null;
+    }
+    const buf = this.tunnelHead === null ? data : Buffer.concat([this.tunnelHead, data]);
+    while (p < buf.length && isBlank(buf[p])) p++;
+    const req = p === buf.length ? (p > MAX_TUNNEL_BLANKS ? false : undefined) : requestStart(buf, p);
+    if (req === undefined) {
+      this.tunnelHead = Buffer.from(buf);
+      return null;
+    }
+    this.tunnelPending = false;
+    this.tunnelHead = null;
+    if (req) return buf;
+    this.stop('tunnel', ts);
+    return null;
+  }
 
   /** true when the connection is given up as not HTTP */
   private sniff(dir: Direction, data: Buffer): boolean {
@@ -187,6 +260,15 @@ export class HttpConnection implements StreamHandler, ParserHost {
     if (req !== null && req.expectContinue && !req.done) this.reqParser.abortExpectedBody(req, ts);
   }
 
+  tunnelOpened(ts: number): void {
+    // a request already read after the CONNECT: the tunnel carries HTTP
+    for (const t of this.txs) if (t.req !== null && t.res === null) return;
+    const rp = this.reqParser;
+    if (rp.resyncing) this.stop('tunnel', ts); // bytes after the CONNECT that were no request
+    else if (rp.idleEmpty) this.tunnelPending = true; // the client's next bytes tell
+    // else: the first bytes of a request are held, split across segments: HTTP
+  }
+
   stop(reason: 'tunnel' | 'not-http1', ts: number): void {
     if (reason === 'not-http1') {
       this.giveUp();
@@ -247,7 +329,7 @@ export class HttpConnection implements StreamHandler, ParserHost {
     }
     if (b.gap) m.truncated = true;
     if (data.length > 0) {
-      const codings = contentCodings(m.headers);
+      const codings = contentCodings(m.headers, m.looseNames);
       if (codings.length > 0) {
         const d = decodeContent(data, codings, this.ctx.limits.maxBodyBytes);
         if (d.note !== undefined) this.note(m, d.note);
@@ -350,6 +432,13 @@ export class HttpConnection implements StreamHandler, ParserHost {
       notes,
     };
   }
+}
+
+/** blank bytes before a request in a tunnel beyond which it is taken for none */
+const MAX_TUNNEL_BLANKS = 64;
+
+function isBlank(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09;
 }
 
 /**

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Header } from '../../core/exchange.js';
-import { CHUNK_BAD, CHUNK_BLANK, chunkSizePrefixOk, framingOf, isChunkedLast, parseChunkSize, parseContentLength, type Framing } from './framing.js';
+import {
+  CHUNK_BAD,
+  CHUNK_BLANK,
+  chunkSizeLooseStart,
+  chunkSizePrefixOk,
+  framingOf,
+  isChunkedLast,
+  looseHeaderName,
+  mentionsChunked,
+  parseChunkSize,
+  parseChunkSizeLoose,
+  parseContentLength,
+  type Framing,
+} from './framing.js';
 
 describe('framingOf', () => {
   const base: Framing = { contentLength: -1, badContentLength: false, multipleContentLength: false, transferEncoding: null, chunked: false, hasHost: false, expectContinue: false };
@@ -51,5 +64,62 @@ describe('chunk-size lines', () => {
   it('tells early when bytes cannot begin a size line', () => {
     const ok = (s: string) => chunkSizePrefixOk(Buffer.from(s), 0, s.length);
     expect([ok(''), ok('  '), ok('1f'), ok('1f '), ok('1f;e'), ok('X5O!'), ok('1fz'), ok('123456789')]).toEqual([true, true, true, true, true, false, false, false]);
+  });
+});
+
+describe('lenient readings (what browsers accept)', () => {
+  it('Content-Length with any number of leading zeros', () => {
+    expect([parseContentLength('00000000000000000000000000000050'), parseContentLength('0'), parseContentLength('007, 7'), parseContentLength('0000000000000001234567890123456')]).toEqual([50, 0, 7, -1]);
+  });
+
+  it.each([
+    ['content-length', 'content-length'],
+    ['transfer\0-encoding', 'transfer-encoding'],
+    ['Content-Encoding\v', 'content-encoding'],
+    ['content-encoding\f', 'content-encoding'],
+    ['\0 host', 'host'],
+  ])('looseHeaderName(%j)', (name, want) => {
+    expect(looseHeaderName(name)).toBe(want);
+  });
+
+  it('framingOf matches names leniently only when asked (a block with bad names)', () => {
+    const h: Header[] = [['transfer\0-encoding', 'chunked'], ['content-length\v', '5']];
+    expect([framingOf(h).chunked, framingOf(h).contentLength]).toEqual([false, -1]);
+    expect([framingOf(h, true).chunked, framingOf(h, true).contentLength]).toEqual([true, 5]);
+  });
+
+  it.each([
+    ['chunked', true],
+    ['xchunked', true],
+    ['chunked, lalala', true],
+    ['Chunked x', true],
+    ['chun\0ked', true],
+    ['\u00a0chunked', true],
+    ['gzip', false],
+    ['chunk', false],
+  ])('mentionsChunked(%j)', (te, want) => {
+    expect(mentionsChunked(te)).toBe(want);
+  });
+
+  const loose = (s: string) => parseChunkSizeLoose(Buffer.from(s, 'latin1'), 0, s.length);
+  it.each([
+    ['fx', 15],
+    ['f,', 15],
+    ['f\0', 15],
+    ['f\v', 15],
+    ['f x', 15],
+    ['0x1A', 26],
+    ['  8;x', 8],
+    ['0', 0],
+    ['x5', CHUNK_BAD],
+    ['', CHUNK_BAD],
+    ['ffffffffff', CHUNK_BAD],
+  ])('parseChunkSizeLoose(%j)', (line, want) => {
+    expect(loose(line)).toBe(want);
+  });
+
+  it('chunkSizeLooseStart: may a line end still make these bytes a size line?', () => {
+    const start = (s: string) => chunkSizeLooseStart(Buffer.from(s), 0, s.length);
+    expect([start(''), start('  '), start('f'), start('fx'), start('X5O!'), start(';')]).toEqual([true, true, true, true, false, false]);
   });
 });

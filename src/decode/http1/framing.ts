@@ -22,7 +22,12 @@ export interface Framing {
   expectContinue: boolean;
 }
 
-export function framingOf(headers: readonly Header[]): Framing {
+/**
+ * `looseNames`: the header block had names that are not tokens (http.bad_header); match names
+ * after dropping NUL bytes and trimming control characters around them (`Transfer\0-Encoding`,
+ * `Content-Length\v`), as lenient browsers do. Off for well-formed blocks: names are compared as is.
+ */
+export function framingOf(headers: readonly Header[], looseNames = false): Framing {
   const f: Framing = {
     contentLength: -1,
     badContentLength: false,
@@ -33,7 +38,7 @@ export function framingOf(headers: readonly Header[]): Framing {
     expectContinue: false,
   };
   for (const h of headers) {
-    const name = h[0];
+    const name = looseNames ? looseHeaderName(h[0]) : h[0];
     if (name === 'content-length') {
       const v = parseContentLength(h[1]);
       if (v === -1) {
@@ -52,8 +57,37 @@ export function framingOf(headers: readonly Header[]): Framing {
 }
 
 /**
+ * A header name as lenient readers match it: NUL bytes dropped, control characters and whitespace
+ * around it trimmed (`content\0-encoding`, `content-encoding\v` → `content-encoding`).
+ */
+export function looseHeaderName(name: string): string {
+  let s = name.indexOf('\0') >= 0 ? name.replace(/\0/g, '') : name;
+  let a = 0;
+  let b = s.length;
+  while (a < b && isLooseSpace(s.charCodeAt(a))) a++;
+  while (b > a && isLooseSpace(s.charCodeAt(b - 1))) b--;
+  if (a > 0 || b < s.length) s = s.slice(a, b);
+  return s.toLowerCase();
+}
+
+function isLooseSpace(c: number): boolean {
+  return c <= 0x20 || c === 0x7f;
+}
+
+/**
+ * Does a Transfer-Encoding value that is not plainly `…, chunked` still name chunked somewhere
+ * (`chunked, x`, `xchunked`, `chunked;`, `chun\0ked`)? Lenient browsers de-chunk such bodies; the
+ * parser then tries chunked framing, and keeps the body raw when it does not parse as chunks.
+ */
+export function mentionsChunked(te: string): boolean {
+  const v = te.indexOf('\0') >= 0 ? te.replace(/\0/g, '') : te;
+  return /chunked/i.test(v);
+}
+
+/**
  * Content-Length value: the length, -1 when not a number, -2 when a list of differing numbers.
- * A list of equal numbers (`12, 12`) is that number.
+ * A list of equal numbers (`12, 12`) is that number. Leading zeros are allowed (1*DIGIT), however
+ * many (`000…050` is 50).
  */
 export function parseContentLength(v: string): number {
   // the common case, digits only, without regex or split
@@ -70,7 +104,7 @@ export function parseContentLength(v: string): number {
   }
   let out = -1;
   for (const part of v.split(',')) {
-    const t = part.trim();
+    const t = part.trim().replace(/^0+(?=\d)/, '');
     if (!/^\d{1,15}$/.test(t)) return -1;
     const n = Number(t);
     if (out >= 0 && n !== out) return -2;
@@ -116,6 +150,35 @@ export function parseChunkSize(buf: Buffer, from: number, to: number): number {
   while (p < to && (buf[p] === 0x20 || buf[p] === 0x09 || buf[p] === CR)) p++;
   if (digits === 0 || (p < to && buf[p] !== 0x3b)) return CHUNK_BAD;
   return size;
+}
+
+/**
+ * The size on a chunk-size line that parseChunkSize rejects, read the way lenient browsers read it
+ * (C strtoul): leading whitespace or control bytes, an optional `0x`, hex digits, and whatever
+ * follows ignored (`fx`, `f,`, `f\0`, `f x`, `0x1A`). CHUNK_BAD when there are no digits or the size
+ * is not believed.
+ */
+export function parseChunkSizeLoose(buf: Buffer, from: number, to: number): number {
+  let p = from;
+  while (p < to && buf[p] <= 0x20) p++;
+  if (p + 2 < to && buf[p] === 0x30 && (buf[p + 1] | 0x20) === 0x78 && hexValue(buf[p + 2]) >= 0) p += 2;
+  let size = 0;
+  let digits = 0;
+  for (; p < to; p++) {
+    const d = hexValue(buf[p]);
+    if (d < 0) break;
+    size = size * 16 + d;
+    digits++;
+    if (size > MAX_CHUNK_SIZE) return CHUNK_BAD;
+  }
+  return digits === 0 ? CHUNK_BAD : size;
+}
+
+/** Does buf[from..to) begin with hex digits (after whitespace), i.e. may a line end make it a loose size line? */
+export function chunkSizeLooseStart(buf: Buffer, from: number, to: number): boolean {
+  let p = from;
+  while (p < to && buf[p] <= 0x20) p++;
+  return p === to || hexValue(buf[p]) >= 0;
 }
 
 /** Can buf[from..to) begin a chunk-size line? (decides early that a body was sent without chunking) */

@@ -4,9 +4,11 @@
  *
  * The head ends at an empty line (CRLF or bare LF). A line of only whitespace right after a
  * bare-LF line also ends it (a deformed terminator, as browsers read `LF SP LF`), together with an
- * empty line directly after it. A line of CRs after a CRLF line does not.
+ * empty line directly after it. A line of CRs after a CRLF line does not. A first line without
+ * version (HTTP/0.9) is the whole head, unless header lines follow it (a request that lost its
+ * version, `GET /HTTP/1.1` + headers): decided by the next bytes, or at the close.
  */
-import { headText } from './head.js';
+import { headText, TCHAR } from './head.js';
 
 export const INCOMPLETE = -1;
 export const JUNK = -2;
@@ -32,6 +34,13 @@ export class HeadScanner {
   deformedAt = -1;
   /** where to resume after a JUNK first line (index in the scanned buffer) */
   junkResume = 0;
+  /**
+   * end of a first line without version (HTTP/0.9) while the line after it is awaited: header
+   * lines there make it a request that lost its version (`GET /HTTP/1.1` + headers), else it is 0.9
+   */
+  after09 = -1;
+  /** the first line had no version but header lines followed */
+  versionless = false;
   private prevBareLf = false;
 
   reset(): void {
@@ -41,6 +50,8 @@ export class HeadScanner {
     this.firstLineDone = false;
     this.lfOnly = false;
     this.deformedAt = -1;
+    this.after09 = -1;
+    this.versionless = false;
     this.prevBareLf = false;
     this.acc.reset();
   }
@@ -53,6 +64,17 @@ export class HeadScanner {
     const len = buf.length;
     let p = base + this.scanFrom;
     for (;;) {
+      if (this.after09 >= 0) {
+        const h = headerLineAhead(buf, p, len);
+        if (h < 0) return this.suspend(p, base);
+        if (h === 0) {
+          this.termStart = this.after09;
+          this.after09 = -1;
+          return base + this.termStart;
+        }
+        this.after09 = -1;
+        this.versionless = true;
+      }
       if (this.deformedAt >= 0) {
         if (p >= len) return this.suspend(p, base);
         this.termStart = this.deformedAt;
@@ -83,10 +105,7 @@ export class HeadScanner {
         }
         if (r === STOPPED) return STOPPED;
         if (bare) this.lfOnly = true;
-        if (r === 0) {
-          this.termStart = i + 1 - base;
-          return i + 1;
-        }
+        if (r === 0) this.after09 = i + 1 - base;
         this.prevBareLf = bare;
         p = i + 1;
         continue;
@@ -148,6 +167,19 @@ export class HeadScanner {
     return judge(headText(buf, base, end), partial);
   }
 }
+
+/** Does buf[p..] start a header line (a token, then a colon)? 1 yes, 0 no, -1 too few bytes to tell. */
+function headerLineAhead(buf: Buffer, p: number, len: number): number {
+  for (let k = p; k < len; k++) {
+    const c = buf[k];
+    if (c === 0x3a) return k > p ? 1 : 0;
+    if (c >= 0x80 || TCHAR[c] === 0 || k - p >= MAX_NAME) return 0;
+  }
+  return -1;
+}
+
+/** a header name longer than this after a version-less request line is not taken for one */
+const MAX_NAME = 256;
 
 function onlyWhitespace(buf: Buffer, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {

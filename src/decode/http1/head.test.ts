@@ -82,3 +82,32 @@ describe('headText', () => {
     expect(headText(Buffer.from('abc'), 1, 1)).toBe('');
   });
 });
+
+describe('lenient start lines and folding', () => {
+  it.each<[string, [string, string, string, boolean, boolean]]>([
+    ['GET HTTP/1.1', ['GET', '', '1.1', false, true]], // the target is missing
+    ['OPTIONS HTTP/1.0', ['OPTIONS', '', '1.0', false, true]],
+    ['CCM_POST /HTTP/1.1', ['CCM_POST', '/HTTP/1.1', '0.9', true, false]], // a space lost: no version
+    ['M-SEARCH *', ['M-SEARCH', '*', '0.9', true, false]],
+  ])('request line %j', (line, [method, url, version, http09, bad]) => {
+    expect(parseRequestLine(line, false)).toEqual({ method, url, version, http09, bad });
+  });
+
+  it.each(['get HTTP/1.1', '_X /a', 'GET FTP/1.0'])('junk %j', (line) => {
+    expect(parseRequestLine(line, false)).toBeNull();
+  });
+
+  it('a status code has exactly three digits', () => {
+    expect(parseStatusLine('HTTP/1.1 2040 ok')).toEqual({ version: '1.1', status: 0, reason: '2040 ok', bad: true });
+    expect(parseStatusLine('HTTP/1.1 204 ok')).toEqual({ version: '1.1', status: 204, reason: 'ok', bad: false });
+  });
+
+  it.each<[string, string, Header[]]>([
+    ['after a bare LF', 'Transfer-Encoding:\n\0chunked\r\nY: foo\r\n', [['transfer-encoding', '\0chunked'], ['y', 'foo']]],
+    ['after CRLF', 'Content-Encoding:\r\n\0gzip\r\n', [['content-encoding', '\0gzip']]],
+  ])('a line starting with NUL continues the previous header (%s)', (_n, text, want) => {
+    const out: Header[] = [];
+    expect(parseHeaderBlock(text, out)).toBe(HEAD_FOLDING);
+    expect(out).toEqual(want);
+  });
+});

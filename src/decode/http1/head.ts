@@ -32,6 +32,8 @@ const UPPER_METHOD = /^[A-Z]{3,20}$/;
 const PROTOCOL = /^[A-Za-z]+\/\d/;
 const HTTP_VERSION = /^HTTP\/(\d)(?:\.(\d))?$/i;
 const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** method of a request line without version: uppercase, `_` and `-` allowed inside (`CCM_POST`, `M-SEARCH`) */
+const SIMPLE_METHOD = /^[A-Z][A-Z_-]*$/;
 
 /**
  * A request line, or null when the line is not one (junk to resynchronise over).
@@ -56,7 +58,12 @@ export function parseRequestLine(line: string, relaxed: boolean): RequestLine | 
     return { method, url, version: proto, http09: false, bad: true };
   }
   const target = s.slice(sp + 1).trim();
-  if (firstSpace(target, 0) >= 0 || !/^[A-Z]+$/.test(method)) return null;
+  // `GET HTTP/1.1`: the target is missing (Zeek and libhtp log an empty URI)
+  if (last === sp && PROTOCOL.test(target) && UPPER_METHOD.test(method)) {
+    const m = HTTP_VERSION.exec(target);
+    if (m) return { method, url: '', version: m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`, http09: false, bad: true };
+  }
+  if (firstSpace(target, 0) >= 0 || !SIMPLE_METHOD.test(method)) return null;
   if (target.charCodeAt(0) === 0x2f || target === '*' || ABSOLUTE_URL.test(target)) {
     return { method, url: target, version: '0.9', http09: true, bad: false };
   }
@@ -73,7 +80,8 @@ export function parseStatusLine(line: string): StatusLine {
   const version = m ? (m[2] === undefined ? m[1] : `${m[1]}.${m[2]}`) : proto.slice(5);
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   const code = s.slice(i, i + 3);
-  if (!/^\d{3}$/.test(code)) return { version, status: 0, reason: s.slice(i).trim(), bad: true };
+  // exactly three digits: `2040` is no status code (not 204)
+  if (!/^\d{3}$/.test(code) || isDigit(s.charCodeAt(i + 3))) return { version, status: 0, reason: s.slice(i).trim(), bad: true };
   return { version, status: Number(code), reason: s.slice(i + 3).trim(), bad: m === null };
 }
 
@@ -88,7 +96,8 @@ export const HEAD_BAD_HEADER = 2;
  * Lenient: bare LF or CRLF; a bare CR followed by SP/HTAB is whitespace, any other bare CR separates
  * lines (empty pieces ignored); obs-fold continuation lines are joined with one space, unless the
  * indented line is itself `name: value` (then it is a header of its own, as libhtp does); whitespace
- * around the name is dropped; a line without a colon becomes a header with an empty name.
+ * around the name is dropped; a line without a colon becomes a header with an empty name. A line
+ * starting with NUL is a continuation too.
  */
 export function parseHeaderBlock(text: string, out: Header[]): number {
   let flags = 0;
@@ -127,7 +136,9 @@ const FAST: LineResult = { flags: 0, raw: null };
 
 function headerLine(s: string, a: number, b: number, out: Header[], lastRaw: string | null, keepRaw: boolean): LineResult {
   const c0 = s.charCodeAt(a);
-  if (c0 === 32 || c0 === 9) {
+  // a line that starts with NUL cannot start a header: it continues the previous one, like obs-fold
+  // (`Transfer-Encoding:` LF `\0chunked` is chunked to the browsers that accept it)
+  if (c0 === 32 || c0 === 9 || c0 === 0) {
     const cont = s.slice(a, b).trim();
     if (cont === '') return { flags: HEAD_FOLDING, raw: lastRaw };
     if (lastRaw !== null && !/^[^\s:]+\s*:/.test(cont)) {
@@ -150,7 +161,7 @@ function isFoldStart(s: string, b: number): boolean {
   if (s.charCodeAt(i) === 13) i++;
   if (s.charCodeAt(i) === 10) i++;
   const c = s.charCodeAt(i);
-  return c === 32 || c === 9 || c === 13;
+  return c === 32 || c === 9 || c === 13 || c === 0;
 }
 
 function pushHeader(s: string, a: number, b: number, out: Header[]): number {
@@ -166,7 +177,7 @@ function pushHeader(s: string, a: number, b: number, out: Header[]): number {
 }
 
 /** RFC 9110 tchar, as a table: a loop over it beats the regex on the hot path */
-const TCHAR = new Uint8Array(128);
+export const TCHAR = new Uint8Array(128);
 for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TCHAR[c.charCodeAt(0)] = 1;
 
 function isToken(s: string): boolean {
@@ -197,6 +208,10 @@ function splitBareCr(line: string): string[] {
   }
   if (start < line.length) pieces.push(line.slice(start));
   return pieces.map((p) => p.replace(/\r/g, ' '));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function isSpace(c: number): boolean {

@@ -18,6 +18,8 @@ export class Message {
   notes: string[] = [];
   http09 = false;
   expectContinue = false;
+  /** some header names are not tokens: framing headers are matched leniently (framingOf) */
+  looseNames = false;
   done = false;
   readonly body: BodyBuffer;
   /** the decoded body as the Exchange carries it, set when the message completes ('' when empty) */

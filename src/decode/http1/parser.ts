@@ -8,11 +8,17 @@
  * whitespace or extensions; malformed framing becomes a named anomaly and, where framing is lost,
  * a resynchronisation to the next message start (whose skipped bytes may still belong to the body
  * being read, e.g. after a bad chunk size or for a response without status line).
+ *
+ * Where browsers recover a body from broken framing, so does the parser (what a user received is
+ * what a monitor must see; HTTP Evader's cases): chunk sizes with junk after the digits are read as
+ * strtoul reads them; a Transfer-Encoding that only mentions chunked is tried as chunked and falls
+ * back to the raw body when the first line is no chunk size; a 204/304 whose headers frame a body
+ * gets it when the next bytes are no status line; a 101 that frames a body switches nothing.
  */
 import type { DecodeContext } from '../types.js';
 import { HeadScanner, INCOMPLETE, JUNK, STOPPED, TOO_LARGE, type FirstLineJudge } from './head-scan.js';
 import { HEAD_BAD_HEADER, HEAD_FOLDING, parseHeaderBlock, parseRequestLine, parseStatusLine } from './head.js';
-import { CHUNK_BAD, CHUNK_BLANK, chunkSizePrefixOk, framingOf, parseChunkSize } from './framing.js';
+import { CHUNK_BAD, CHUNK_BLANK, chunkSizeLooseStart, chunkSizePrefixOk, framingOf, mentionsChunked, parseChunkSize, parseChunkSizeLoose } from './framing.js';
 import type { Message } from './message.js';
 import { findMessageStart, REQUEST, requestStart, RESPONSE, startsHttpSlash } from './scan.js';
 
@@ -33,8 +39,10 @@ export interface ParserHost {
   interim(msg: Message): void;
   /** a final (non-1xx) response head was parsed */
   responseHead(msg: Message, ts: number): void;
-  /** the connection leaves HTTP (101, CONNECT 2xx) or is not HTTP/1 at all */
+  /** the connection leaves HTTP (101) or is not HTTP/1 at all */
   stop(reason: 'tunnel' | 'not-http1', ts: number): void;
+  /** a CONNECT was answered 2xx: what follows is the tunnelled protocol (may be plain HTTP again) */
+  tunnelOpened(ts: number): void;
   /** roles guessed wrong: `data` (from this parser's direction) belongs to the other kind of parser */
   swap(from: MessageParser, data: Buffer, ts: number): void;
   /** record an anomaly: on the message when given, in the counters always */
@@ -51,6 +59,8 @@ const TRAILERS = 6;
 const BODY_CLOSE = 7;
 const RESYNC = 8;
 const IGNORE = 9;
+/** after a 204/304 head whose headers frame a body: is a body there? */
+const PEEK = 10;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -65,10 +75,20 @@ export class MessageParser {
   private readonly scanner = new HeadScanner();
   /** time of the data being parsed (for the first-line judge) */
   private ts = 0;
-  private readonly judge: FirstLineJudge = (line, partial) => this.startLine(line, partial);
+  private readonly judge: FirstLineJudge = (line) => this.startLine(line);
   /** body bytes left (Content-Length or current chunk) */
   private remaining = 0;
   private trailerBytes = 0;
+  /** Content-Length to fall back on when a loosely chunked body is no chunks (-1: none) */
+  private fallbackLen = -1;
+  /** no chunk-size line of this body was read yet */
+  private firstChunk = false;
+  /** chunked only by a loose reading of Transfer-Encoding: the first size line must be well-formed */
+  private looseTe = false;
+  // framing a 204/304 body would have, if one follows (PEEK)
+  private peekChunked = false;
+  private peekLoose = false;
+  private peekLen = 0;
   // resync state
   private rsTail: Buffer | null = null;
   private rsLineStart = true;
@@ -83,6 +103,20 @@ export class MessageParser {
     readonly isRequest: boolean,
     private readonly host: ParserHost,
   ) {}
+
+  private get ignoring(): boolean {
+    return this.state === IGNORE;
+  }
+
+  /** skipping bytes that were no message start */
+  get resyncing(): boolean {
+    return this.state === RESYNC;
+  }
+
+  /** between messages with no bytes of the next one held */
+  get idleEmpty(): boolean {
+    return this.state === IDLE && this.stash === null;
+  }
 
   /** Start by looking for a message start in unknown bytes (midstream capture). */
   startInResync(): void {
@@ -152,6 +186,9 @@ export class MessageParser {
         }
         case RESYNC:
           pos = this.resync(buf, pos, ts);
+          break;
+        case PEEK:
+          pos = this.peek(buf, pos, ts);
           break;
         default:
           return;
@@ -262,8 +299,8 @@ export class MessageParser {
     return r - delta;
   }
 
-  /** Judge the start line: 1 (headers follow), 0 (HTTP/0.9: the line is the message), JUNK or STOPPED. */
-  private startLine(line: string, partial: boolean): number {
+  /** Judge the start line: 1 (headers follow), 0 (HTTP/0.9: the line is the message, unless header lines follow), JUNK or STOPPED. */
+  private startLine(line: string): number {
     const m = this.msg!;
     const host = this.host;
     if (this.isRequest) {
@@ -282,8 +319,7 @@ export class MessageParser {
       if (rl.bad) host.note(m, 'http.bad_request_line');
       host.confirm();
       if (rl.http09) {
-        m.http09 = true;
-        if (!partial) host.note(m, 'http.http09');
+        m.http09 = true; // unless header lines follow (finishHead)
         return 0;
       }
       return 1;
@@ -309,10 +345,23 @@ export class MessageParser {
     this.partialHead(ts);
   }
 
+  private finishAfter09(ts: number): void {
+    const sc = this.scanner;
+    sc.termStart = sc.after09;
+    sc.after09 = -1;
+    this.finishHead(sc.acc.view(), 0, ts);
+    sc.acc.reset();
+  }
+
   /** The head will not complete (close, gap, cap): keep what it says. */
   private partialHead(ts: number): void {
     const m = this.msg!;
     const sc = this.scanner;
+    if (sc.after09 >= 0) {
+      // only the look-ahead after an HTTP/0.9 line was pending: that request is complete
+      this.finishAfter09(ts);
+      return;
+    }
     if (!sc.firstLineDone) {
       this.ts = ts;
       const r = sc.partialFirstLine(this.judge);
@@ -334,16 +383,25 @@ export class MessageParser {
 
   private headFlags(m: Message, flags: number): void {
     if (flags & HEAD_FOLDING) this.host.note(m, 'http.header_folding');
-    if (flags & HEAD_BAD_HEADER) this.host.note(m, 'http.bad_header');
+    if (flags & HEAD_BAD_HEADER) {
+      this.host.note(m, 'http.bad_header');
+      m.looseNames = true;
+    }
     if (this.scanner.lfOnly) this.host.note(m, 'http.lf_only');
   }
 
   private finishHead(buf: Buffer, base: number, ts: number): void {
     const m = this.msg!;
     if (m.http09) {
-      this.finish(ts);
-      this.ignore(); // HTTP/0.9 has no next request on this connection
-      return;
+      if (!this.scanner.versionless) {
+        this.host.note(m, 'http.http09');
+        this.finish(ts);
+        this.ignore(); // HTTP/0.9 has no next request on this connection
+        return;
+      }
+      // a request line that lost its version, its header lines follow: an HTTP/1 request
+      m.http09 = false;
+      this.host.note(m, 'http.bad_request_line');
     }
     this.headFlags(m, parseHeaderBlock(this.scanner.headerText(buf, base), m.headers));
     m.endTs = ts;
@@ -354,49 +412,103 @@ export class MessageParser {
 
   private framing(m: Message, ts: number): void {
     const host = this.host;
-    const f = framingOf(m.headers);
+    const f = framingOf(m.headers, m.looseNames);
     const cl = f.contentLength;
     const chunked = f.chunked;
+    // `Transfer-Encoding: xchunked`, `chunked, x`, …: tried as chunked, raw if the body is no chunks
+    const looseChunked = !chunked && f.transferEncoding !== null && mentionsChunked(f.transferEncoding);
     m.expectContinue = f.expectContinue;
     if (f.multipleContentLength) host.note(m, 'http.multiple_content_length');
     if (f.badContentLength) host.note(m, 'http.bad_content_length');
     if (f.transferEncoding !== null && !chunked) host.note(m, 'http.bad_transfer_encoding');
-    if (chunked && (cl >= 0 || f.badContentLength)) host.note(m, 'http.content_length_and_chunked');
+    if ((chunked || looseChunked) && (cl >= 0 || f.badContentLength)) host.note(m, 'http.content_length_and_chunked');
+    this.fallbackLen = f.badContentLength ? -1 : cl;
 
     if (this.isRequest) {
       if (m.version === '1.1' && !f.hasHost) host.note(m, 'http.missing_host');
-      if (chunked) this.state = CHUNK_SIZE;
+      if (chunked || looseChunked) this.startChunks(looseChunked);
       else if (cl > 0) this.expectBody(m, cl);
       else this.finish(ts);
       return;
     }
     const st = m.status;
     const method = m.tx.req === null ? '' : m.tx.req.method.toUpperCase();
+    /** the headers frame a body (a length or chunks) */
+    const declared = chunked || looseChunked || (cl > 0 && f.transferEncoding === null && !f.badContentLength);
     if (st >= 100 && st < 200) {
-      if (st === 101) {
-        host.note(m, 'http.tunnel');
-        this.finish(ts);
-        host.stop('tunnel', ts);
+      // a 101 that frames a body switches nothing: it is read as a final response (what browsers
+      // that accept it show), like libhtp's "Switching Protocols with Content-Length"
+      if (st !== 101 || !declared) {
+        if (st === 101) {
+          host.note(m, 'http.tunnel');
+          this.finish(ts);
+          host.stop('tunnel', ts);
+          return;
+        }
+        this.msg = null;
+        this.state = IDLE;
+        host.interim(m);
         return;
       }
-      this.msg = null;
-      this.state = IDLE;
-      host.interim(m);
-      return;
     }
     host.responseHead(m, ts);
     if (method === 'CONNECT' && st >= 200 && st < 300) {
       host.note(m, 'http.tunnel');
       this.finish(ts);
-      host.stop('tunnel', ts);
+      host.tunnelOpened(ts);
       return;
     }
-    if (method === 'HEAD' || st === 204 || st === 304) this.finish(ts);
-    else if (chunked) this.state = CHUNK_SIZE;
+    if (method === 'HEAD') this.finish(ts);
+    else if (st === 204 || st === 304) {
+      // no body by status; but when the headers frame one and the next bytes are no status line,
+      // they are that body (browsers that show it, and libhtp, read it)
+      if (declared) {
+        this.peekChunked = chunked || looseChunked;
+        this.peekLoose = looseChunked;
+        this.peekLen = cl;
+        this.state = PEEK;
+      } else this.finish(ts);
+    } else if (chunked || looseChunked) this.startChunks(looseChunked);
     else if (f.transferEncoding === null && !f.badContentLength && cl >= 0) {
       if (cl === 0) this.finish(ts);
       else this.expectBody(m, cl);
     } else this.state = BODY_CLOSE;
+  }
+
+  private startChunks(loose: boolean): void {
+    this.state = CHUNK_SIZE;
+    this.firstChunk = true;
+    this.looseTe = loose;
+  }
+
+  /** A chunked-by-Transfer-Encoding body whose first line is no chunk size: the body was sent raw. */
+  private notChunked(pos: number, ts: number): number {
+    const m = this.msg!;
+    const cl = this.fallbackLen;
+    if (cl > 0) this.expectBody(m, cl);
+    else if (cl === 0 || this.isRequest) this.finish(ts);
+    else this.state = BODY_CLOSE;
+    return pos;
+  }
+
+  /** After a 204/304 head that frames a body: a status line next (no body), or the body. */
+  private peek(buf: Buffer, pos: number, ts: number): number {
+    let p = pos;
+    while (p < buf.length && buf[p] <= 0x20) p++;
+    if (p - pos > MAX_CHUNK_LINE) {
+      this.finish(ts); // whitespace only: no body, IDLE skips it
+      return pos;
+    }
+    const http = p === buf.length ? undefined : startsHttpSlash(buf, p);
+    if (http === undefined) return this.keep(buf, pos);
+    if (http) {
+      this.finish(ts);
+      return pos;
+    }
+    const m = this.msg!;
+    if (this.peekChunked) this.startChunks(this.peekLoose);
+    else this.expectBody(m, this.peekLen);
+    return pos;
   }
 
   private expectBody(m: Message, cl: number): void {
@@ -440,15 +552,27 @@ export class MessageParser {
 
   private chunkSize(buf: Buffer, pos: number, ts: number): number {
     const i = buf.indexOf(LF, pos);
+    /** only a well-formed size line will do: the first line of a loosely chunked body */
+    const strict = this.firstChunk && this.looseTe;
     if (i < 0) {
       // no line end yet: give up early when these bytes cannot begin a size line (a body sent raw)
-      if (buf.length - pos > MAX_CHUNK_LINE || !chunkSizePrefixOk(buf, pos, buf.length)) return this.badChunk(pos);
+      if (buf.length - pos > MAX_CHUNK_LINE) return strict ? this.notChunked(pos, ts) : this.badChunk(pos);
+      if (!chunkSizePrefixOk(buf, pos, buf.length) && (strict || !chunkSizeLooseStart(buf, pos, buf.length))) {
+        return strict ? this.notChunked(pos, ts) : this.badChunk(pos);
+      }
       return this.keep(buf, pos);
     }
-    if (i - pos > MAX_CHUNK_LINE) return this.badChunk(pos);
-    const size = parseChunkSize(buf, pos, i);
+    if (i - pos > MAX_CHUNK_LINE) return strict ? this.notChunked(pos, ts) : this.badChunk(pos);
+    let size = parseChunkSize(buf, pos, i);
     if (size === CHUNK_BLANK) return i + 1; // a blank line where a size belongs: tolerated
-    if (size === CHUNK_BAD) return this.badChunk(pos);
+    if (size === CHUNK_BAD) {
+      if (strict) return this.notChunked(pos, ts);
+      // junk after the digits (`fx`, `f\0`, `f x`) or `0x`: the size browsers read
+      size = parseChunkSizeLoose(buf, pos, i);
+      if (size === CHUNK_BAD) return this.badChunk(pos);
+      this.host.note(this.msg, 'http.bad_chunk_size');
+    }
+    this.firstChunk = false;
     this.msg!.endTs = ts;
     if (size === 0) {
       this.state = TRAILERS;
@@ -601,7 +725,7 @@ export class MessageParser {
       case HEAD: {
         labelGap(this.msg!);
         this.partialHead(ts);
-        this.enterResync(0, true, true);
+        if (!this.ignoring) this.enterResync(0, true, true); // (an HTTP/0.9 request ends the direction)
         return;
       }
       case BODY_LEN:
@@ -622,6 +746,10 @@ export class MessageParser {
         this.enterResync(0, true, true);
         return;
       }
+      case PEEK:
+        this.finish(ts);
+        this.enterResync(0, true, true);
+        return;
       case CHUNK_SIZE:
       case CHUNK_END:
       case TRAILERS: {
@@ -681,6 +809,7 @@ export class MessageParser {
         break;
       case TRAILERS:
       case BODY_CLOSE:
+      case PEEK:
         this.finish(ts);
         break;
       case RESYNC:
