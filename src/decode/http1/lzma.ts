@@ -4,6 +4,9 @@
  * Synchronous, pure JS, bounded: at most `cap` output bytes, and the work is proportional to the
  * output. Lenient like the zlib decoders here: a truncated or broken stream yields what decoded
  * before the break.
+ * Written here because the npm packages for it are either native (no prebuilt binaries here),
+ * .xz-only WebAssembly, or unmaintained and without an output cap (lzma 2.3.2): none decodes a
+ * hostile stream synchronously with bounded output, which a monitor on untrusted traffic needs.
  *
  *   lzmaDecode(body, 1 << 20) // → { data, truncated: false, complete: true }, or null: no LZMA header
  */
