@@ -185,3 +185,17 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     expect(s.inputs[0].statusClasses).toEqual({ '2xx': 20 });
   }, 60_000);
 });
+
+describe('threaded decoding', () => {
+  it('gives the same Exchanges whatever the number of decode threads, and as in one thread', async () => {
+    const { decodeFile } = await import('./helpers/decode.js');
+    const { exchangeToJsonl } = await import('../src/sources/jsonl/index.js');
+    const sorted = (text: string): string[] => text.trim().split('\n').sort();
+    const one = sorted((await guanlan(['exchanges', '--threads', '1', SAMPLE])).stdout);
+    const three = sorted((await guanlan(['exchanges', '--threads', '3', SAMPLE])).stdout);
+    expect(one).toHaveLength(300);
+    expect(three).toEqual(one);
+    const inThread = (await decodeFile(SAMPLE)).exchanges.map((ex) => exchangeToJsonl(ex).trimEnd()).sort();
+    expect(inThread).toEqual(one);
+  });
+});

@@ -74,7 +74,7 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { limits: Partial<DecodeLimits>; threads?: number; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean } },
+  opts: { limits: Partial<DecodeLimits>; threads?: number; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
@@ -84,7 +84,7 @@ export async function ingestOpened(
     opts.onExchanges?.(batch.length);
   });
   const result = stage.endInput(ctx);
-  const sha256 = input.sha256();
+  const sha256 = opts.sha256 ?? input.sha256();
   // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
   const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: input.bytesRead(), sha256: input.live ? null : sha256 }));
   const summary = toSummary(input, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
@@ -130,16 +130,17 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   const summaries: InputSummary[] = [];
   try {
     for (const name of inputs) {
+      // A file already ingested is recognised (by kind and SHA-256) before decoding it again;
+      // hashed once up front, so the stream is not hashed a second time.
+      const preSha = await hashFile(name);
       let input: OpenedInput;
       try {
-        input = await openInput(name);
+        input = await openInput(name, { hash: preSha === null });
       } catch (err) {
         reportInputFailure(name, err);
         summaries.push(emptySummary(name, 'failed'));
         continue;
       }
-      // A file already ingested is recognised (by kind and SHA-256) before decoding it again.
-      const preSha = await hashFile(name);
       const begun = preSha ? await store.beginInput({ name, kind: input.kind, sizeBytes: input.sizeBytes ?? null, sha256: preSha }) : undefined;
       if (begun?.alreadyIngested) {
         summaries.push(emptySummary(name, 'duplicate', { issues: 0, sha256: preSha, kind: input.kind, sizeBytes: input.sizeBytes ?? null }));
@@ -152,7 +153,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), begun }));
+        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), begun, sha256: preSha ?? undefined }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);

@@ -17,7 +17,7 @@ export async function exchangesCommand(inputs: string[], opts: { maxBody?: numbe
   for (const name of inputs) {
     if (out.closed) break;
     try {
-      const input = await openInput(name);
+      const input = await openInput(name, { hash: false });
       await runJsonl(input, { limits: limitsFrom(opts), decodeThreads: opts.threads, onIssue: (i) => (problems++, reportIssue(i)) }, async (text) => {
         if (!(await out.write(text))) throw new StopDecoding();
       });

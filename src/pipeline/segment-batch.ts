@@ -54,9 +54,10 @@ export class SegmentBatchWriter {
     this.count++;
   }
 
-  /** The filled bytes as a standalone ArrayBuffer to transfer; the writer starts a fresh buffer. */
-  take(): ArrayBuffer {
-    const out = this.buf.buffer.slice(this.buf.byteOffset, this.buf.byteOffset + this.off) as ArrayBuffer;
+  /** The batch to transfer (its buffer and the filled length); the writer starts a fresh buffer. */
+  take(): { data: ArrayBuffer; length: number } {
+    const out = { data: this.buf.buffer as ArrayBuffer, length: this.off };
+    this.buf = Buffer.allocUnsafeSlow(this.capacity);
     this.off = 0;
     this.count = 0;
     return out;
@@ -64,8 +65,8 @@ export class SegmentBatchWriter {
 }
 
 /** Calls `onSegment` for each record; the segment and its payload are views valid during the call. */
-export function readSegmentBatch(ab: ArrayBuffer, onSegment: (seg: TcpSegment) => void): void {
-  const b = Buffer.from(ab);
+export function readSegmentBatch(ab: ArrayBuffer, length: number, onSegment: (seg: TcpSegment) => void): void {
+  const b = Buffer.from(ab, 0, length);
   let o = 0;
   let lastSrc = '';
   let lastDst = '';

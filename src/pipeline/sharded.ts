@@ -63,8 +63,8 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
   }
   const send = (s: Shard): void => {
     if (s.writer.count === 0) return;
-    const data = s.writer.take();
-    s.worker.postMessage({ type: 'segments', data } satisfies ToTcpWorker, [data]);
+    const { data, length } = s.writer.take();
+    s.worker.postMessage({ type: 'segments', data, length } satisfies ToTcpWorker, [data]);
     s.inFlight++;
   };
 

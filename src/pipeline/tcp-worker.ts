@@ -21,7 +21,7 @@ export interface TcpWorkerData {
   countOnly?: boolean;
 }
 
-export type ToTcpWorker = { type: 'segments'; data: ArrayBuffer } | { type: 'end' };
+export type ToTcpWorker = { type: 'segments'; data: ArrayBuffer; length: number } | { type: 'end' };
 
 const data = workerData as TcpWorkerData;
 const port = parentPort!;
@@ -58,7 +58,7 @@ function flushOut(): void {
 port.on('message', (m: ToTcpWorker) => {
   try {
     if (m.type === 'segments') {
-      readSegmentBatch(m.data, (seg) => {
+      readSegmentBatch(m.data, m.length, (seg) => {
         if (seg.ts > lastTs) lastTs = seg.ts;
         tcp.push(seg);
         if (++segments % 4096 === 0) tcp.flush(lastTs);

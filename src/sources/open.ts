@@ -24,7 +24,7 @@ export interface OpenedInput {
   chunks: AsyncIterable<Buffer>;
   /** raw bytes read so far (for progress) */
   bytesRead(): number;
-  /** hex SHA-256 of the raw bytes; complete once `chunks` is exhausted */
+  /** hex SHA-256 of the raw bytes, complete once `chunks` is exhausted ('' when opened without hashing) */
   sha256(): string;
 }
 
@@ -43,18 +43,23 @@ function describeFsError(name: string, err: NodeJS.ErrnoException): GuanlanError
 
 /** Reads raw chunks, hashing and counting them as they pass. */
 class RawTap {
-  readonly hash: Hash = createHash('sha256');
+  readonly hash: Hash | null;
   bytes = 0;
   digest?: string;
-  constructor(private readonly it: AsyncIterator<Buffer>) {}
+  constructor(
+    private readonly it: AsyncIterator<Buffer>,
+    hash: boolean,
+  ) {
+    this.hash = hash ? createHash('sha256') : null;
+  }
   async next(): Promise<Buffer | null> {
     const r = await this.it.next();
     if (r.done) {
-      this.digest ??= this.hash.digest('hex');
+      this.digest ??= this.hash?.digest('hex') ?? '';
       return null;
     }
     const b = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-    this.hash.update(b);
+    this.hash?.update(b);
     this.bytes += b.length;
     return b;
   }
@@ -69,7 +74,12 @@ async function* replay(head: Buffer[], rest: () => Promise<Buffer | null>): Asyn
   }
 }
 
-export async function openInput(name: string): Promise<OpenedInput> {
+export interface OpenOptions {
+  /** hash the raw bytes while reading (default true); callers that hashed the file already skip it */
+  hash?: boolean;
+}
+
+export async function openInput(name: string, opts: OpenOptions = {}): Promise<OpenedInput> {
   let sizeBytes: number | undefined;
   let stream: AsyncIterable<Buffer>;
   if (name === '-') {
@@ -84,12 +94,12 @@ export async function openInput(name: string): Promise<OpenedInput> {
       throw describeFsError(name, err as NodeJS.ErrnoException);
     }
   }
-  return openInputStream(name, stream, sizeBytes);
+  return openInputStream(name, stream, sizeBytes, false, opts.hash ?? true);
 }
 
 /** Like openInput, over an already open byte stream (stdin, a tcpdump pipe). */
-export async function openInputStream(name: string, stream: AsyncIterable<Buffer>, sizeBytes?: number, live = false): Promise<OpenedInput> {
-  const tap = new RawTap(stream[Symbol.asyncIterator]());
+export async function openInputStream(name: string, stream: AsyncIterable<Buffer>, sizeBytes?: number, live = false, hash = true): Promise<OpenedInput> {
+  const tap = new RawTap(stream[Symbol.asyncIterator](), hash);
   const readRaw = async (): Promise<Buffer | null> => {
     try {
       return await tap.next();
@@ -141,7 +151,7 @@ export async function openInputStream(name: string, stream: AsyncIterable<Buffer
     sizeBytes,
     chunks,
     bytesRead: () => tap.bytes,
-    sha256: () => tap.digest ?? tap.hash.copy().digest('hex'),
+    sha256: () => tap.digest ?? tap.hash?.copy().digest('hex') ?? '',
   };
 }
 

@@ -19,7 +19,7 @@ describe('HttpConnection: exchanges', () => {
     const ex = clean(only([[0, GET], [1, ok('{"a":1}', 'Set-Cookie: a=1\r\nset-cookie: b=2\r\n')]]));
     expect(ex).toEqual({
       v: 1,
-      id: exchangeId(CONN.id, CONN.client, CONN.server, T0, 0),
+      id: exchangeId(CONN.ts, CONN.client, CONN.server, T0, 0),
       ts: new Date(T0).toISOString(),
       durationMs: 10,
       client: { ip: '203.0.113.7', port: 51234 },
@@ -512,6 +512,8 @@ describe('exchange ids', () => {
   it('are FNV-1a 64', () => {
     expect([fnv1a64Hex(''), fnv1a64Hex('a'), fnv1a64Hex('foobar')]).toEqual(['cbf29ce484222325', 'af63dc4c8601ec8c', '85944171f73967e8']);
     expect(exchangeId(7, CONN.client, CONN.server, T0, 3)).toBe(fnv1a64Hex(`7|203.0.113.7|51234|10.0.0.5|80|${T0}|3`));
+    // not the decoder's connection counter: the same connection gets the same id in any thread
+    expect(exchangeId(CONN.ts, CONN.client, CONN.server, T0, 3)).not.toBe(exchangeId(CONN.ts + 1, CONN.client, CONN.server, T0, 3));
   });
 });
 

@@ -498,12 +498,12 @@ export function isoTime(ts: number): string {
 }
 
 /**
- * Stable 16-hex-digit Exchange id: FNV-1a 64 over the connection id, the peers, the request time and
+ * Stable 16-hex-digit Exchange id: FNV-1a 64 over the connection's first-packet time, the peers, the request time and
  * the transaction index, in 16-bit limbs (no BigInt on the hot path). The connection's part is hashed
  * once per connection (fnvSeed) and continued per exchange (fnvHex).
  */
-export function exchangeId(connId: number, client: Peer, server: Peer, ts: number, index: number): string {
-  return fnvHex(fnvSeed({ id: connId, client, server }), `|${ts}|${index}`);
+export function exchangeId(connTs: number, client: Peer, server: Peer, ts: number, index: number): string {
+  return fnvHex(fnvSeed({ ts: connTs, client, server }), `|${ts}|${index}`);
 }
 
 /** FNV-1a 64 offset basis in 16-bit limbs, least significant first */
@@ -514,8 +514,13 @@ export function fnv1a64Hex(s: string): string {
   return fnvHex(FNV_OFFSET, s);
 }
 
-function fnvSeed(conn: Pick<ConnectionInfo, 'id' | 'client' | 'server'>): number[] {
-  return fnv(FNV_OFFSET, `${conn.id}|${conn.client.ip}|${conn.client.port}|${conn.server.ip}|${conn.server.port}`);
+/**
+ * Seeded from what identifies the connection in the capture (its ends and the time of its first
+ * packet), not from the decoder's connection counter: ids must not depend on how connections were
+ * spread over decode threads.
+ */
+function fnvSeed(conn: Pick<ConnectionInfo, 'ts' | 'client' | 'server'>): number[] {
+  return fnv(FNV_OFFSET, `${conn.ts}|${conn.client.ip}|${conn.client.port}|${conn.server.ip}|${conn.server.port}`);
 }
 
 function fnvHex(seed: readonly number[], s: string): string {
