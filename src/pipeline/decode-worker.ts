@@ -4,18 +4,21 @@
  * chunk), so memory between the threads stays bounded.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Exchange } from '../core/exchange.js';
 import { decodeInput, newTally } from '../sources/decode.js';
-import { exchangeToJsonl } from '../sources/jsonl/index.js';
+import { JsonlBuffer } from './jsonl-buffer.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
 
 const data = workerData as DecodeWorkerData;
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 /** JSONL goes back as UTF-8 bytes in a transferred buffer: no string copy, no re-encoding on write. */
-const postJsonl = (text: string, count: number): void => {
-  const bytes = Buffer.from(text, 'utf8');
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
-  port.postMessage({ type: 'batch', jsonl: own, count } satisfies FromWorker, [own.buffer as ArrayBuffer]);
+const jsonlOut = new JsonlBuffer();
+const postJsonl = (batch: Exchange[]): void => {
+  for (const ex of batch) jsonlOut.add(ex);
+  const count = jsonlOut.count;
+  const bytes = jsonlOut.take();
+  port.postMessage({ type: 'batch', jsonl: bytes, count } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
 };
 
 /** Input chunks as an async iterable fed by messages; `taken` counts chunks handed to the decoder. */
@@ -44,9 +47,7 @@ async function run(): Promise<void> {
   const gen = decodeInput(data.kind, chunks(), { name: data.name, limits: data.limits, onIssue: (issue) => post({ type: 'issue', issue }) }, tally);
   for await (const batch of gen) {
     if (data.jsonl) {
-      let s = '';
-      for (const ex of batch) s += exchangeToJsonl(ex);
-      postJsonl(s, batch.length);
+      postJsonl(batch);
     } else {
       post({ type: 'batch', exchanges: batch, count: batch.length });
     }

@@ -9,7 +9,7 @@ import type { Exchange } from '../core/exchange.js';
 import { HttpConnection } from '../decode/http1/connection.js';
 import { TcpReassembler } from '../decode/tcp/reassembler.js';
 import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode/types.js';
-import { exchangeToJsonl } from '../sources/jsonl/index.js';
+import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
 import { readSegmentBatch } from './segment-batch.js';
 
@@ -27,10 +27,12 @@ const data = workerData as TcpWorkerData;
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 /** JSONL goes back as UTF-8 bytes in a transferred buffer: no string copy, no re-encoding on write. */
-const postJsonl = (text: string, count: number): void => {
-  const bytes = Buffer.from(text, 'utf8');
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
-  port.postMessage({ type: 'batch', jsonl: own, count } satisfies FromWorker, [own.buffer as ArrayBuffer]);
+const jsonlOut = new JsonlBuffer();
+const postJsonl = (batch: Exchange[]): void => {
+  for (const ex of batch) jsonlOut.add(ex);
+  const count = jsonlOut.count;
+  const bytes = jsonlOut.take();
+  port.postMessage({ type: 'batch', jsonl: bytes, count } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
 };
 const counters = new Counters();
 const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...data.limits } };
@@ -46,9 +48,7 @@ function flushOut(): void {
   if (data.countOnly) {
     // nothing to post
   } else if (data.jsonl) {
-    let s = '';
-    for (const ex of out) s += exchangeToJsonl(ex);
-    postJsonl(s, out.length);
+    postJsonl(out);
   } else {
     post({ type: 'batch', exchanges: out, count: out.length });
   }
