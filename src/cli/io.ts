@@ -35,10 +35,11 @@ export class Stdout {
       });
     });
   }
+  /** Resolves once `text` is written out (so a buffer can be reused), or the reader went away. */
   async write(text: string | Uint8Array): Promise<boolean> {
     if (this.closed) return false;
-    if (text.length && !this.out.write(text)) {
-      await Promise.race([new Promise((r) => this.out.once('drain', r)), this.closedPromise]);
+    if (text.length) {
+      await Promise.race([new Promise<void>((r) => this.out.write(text, () => r())), this.closedPromise]);
     }
     return !this.closed;
   }

@@ -26,6 +26,10 @@ const queue: Array<Buffer | null> = [];
 let wake: (() => void) | null = null;
 let taken = 0;
 port.on('message', (m: ToWorker) => {
+  if (m.type === 'recycle') {
+    jsonlOut.recycle(m.data);
+    return;
+  }
   queue.push(m.type === 'chunk' ? Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) : null);
   wake?.();
   wake = null;

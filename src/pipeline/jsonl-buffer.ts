@@ -9,6 +9,8 @@ import { exchangeToJsonl } from '../sources/jsonl/index.js';
 
 export class JsonlBuffer {
   private buf: Buffer;
+  /** buffers the main thread has written out and handed back (bounded: steady state allocates nothing) */
+  private readonly spare: ArrayBuffer[] = [];
   private off = 0;
   count = 0;
 
@@ -31,10 +33,16 @@ export class JsonlBuffer {
     this.buf = next;
   }
 
+  /** A buffer handed back after its bytes were written. */
+  recycle(ab: ArrayBuffer): void {
+    if (this.spare.length < 4 && ab.byteLength >= this.initial) this.spare.push(ab);
+  }
+
   /** The bytes written so far, in a buffer of their own (transferable); the writer starts afresh. */
   take(): Uint8Array {
     const out = new Uint8Array(this.buf.buffer, 0, this.off);
-    this.buf = Buffer.allocUnsafeSlow(this.initial);
+    const next = this.spare.pop();
+    this.buf = next ? Buffer.from(next) : Buffer.allocUnsafeSlow(this.initial);
     this.off = 0;
     this.count = 0;
     return out;

@@ -12,7 +12,7 @@ export interface DecodeWorkerData {
   jsonl: boolean;
 }
 
-export type ToWorker = { type: 'chunk'; data: Uint8Array } | { type: 'end' };
+export type ToWorker = { type: 'chunk'; data: Uint8Array } | { type: 'recycle'; data: ArrayBuffer } | { type: 'end' };
 
 export type FromWorker =
   | { type: 'batch'; exchanges?: Exchange[]; jsonl?: Uint8Array; count: number }

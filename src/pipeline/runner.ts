@@ -69,6 +69,7 @@ export async function runJsonl(input: OpenedInput, opts: RunOptions, onText: (te
 export type Consumer =
   /** `count`: decode only, Exchanges are counted where they are made and not sent on (benchmarks) */
   | { jsonl: false; count?: boolean; onBatch: (batch: Exchange[]) => void | Promise<void> }
+  /** `onText` resolves once the bytes are written out (its buffer is then reused) */
   | { jsonl: true; onText: (text: string | Uint8Array, count: number) => void | Promise<void> };
 
 function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
@@ -127,7 +128,13 @@ async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consu
           inFlight--;
           break;
         case 'batch':
-          if (consumer.jsonl) await consumer.onText(m.jsonl ? Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength) : '', m.count);
+          if (consumer.jsonl) {
+          if (m.jsonl) {
+            // Written (the consumer resolves once the bytes are out): hand the buffer back for reuse.
+            await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
+            worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer }, [m.jsonl.buffer as ArrayBuffer]);
+          }
+        }
           else await consumer.onBatch(m.exchanges ?? []);
           break;
         case 'issue':

@@ -98,7 +98,13 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
         shard.inFlight--;
         break;
       case 'batch':
-        if (consumer.jsonl) await consumer.onText(m.jsonl ? Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength) : '', m.count);
+        if (consumer.jsonl) {
+          if (m.jsonl) {
+            // Written (the consumer resolves once the bytes are out): hand the buffer back for reuse.
+            await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
+            shard.worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer }, [m.jsonl.buffer as ArrayBuffer]);
+          }
+        }
         else await consumer.onBatch(m.exchanges ?? []);
         break;
       case 'issue':

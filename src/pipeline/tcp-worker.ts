@@ -21,15 +21,14 @@ export interface TcpWorkerData {
   countOnly?: boolean;
 }
 
-export type ToTcpWorker = { type: 'segments'; data: ArrayBuffer; length: number } | { type: 'end' };
+export type ToTcpWorker = { type: 'segments'; data: ArrayBuffer; length: number } | { type: 'recycle'; data: ArrayBuffer } | { type: 'end' };
 
 const data = workerData as TcpWorkerData;
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 /** JSONL goes back as UTF-8 bytes in a transferred buffer: no string copy, no re-encoding on write. */
 const jsonlOut = new JsonlBuffer();
-const postJsonl = (batch: Exchange[]): void => {
-  for (const ex of batch) jsonlOut.add(ex);
+const postJsonl = (): void => {
   const count = jsonlOut.count;
   const bytes = jsonlOut.take();
   port.postMessage({ type: 'batch', jsonl: bytes, count } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
@@ -38,26 +37,37 @@ const counters = new Counters();
 const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...data.limits } };
 let out: Exchange[] = [];
 let exchanges = 0;
-const tcp = new TcpReassembler(ctx, (conn) => new HttpConnection(conn, ctx, { source: data.source, onExchange: (ex) => out.push(ex) }));
+/**
+ * Each Exchange goes where it is needed as soon as it is made: JSONL is written at once (the
+ * object dies young instead of being held in a batch), counting keeps nothing.
+ */
+const onExchange = data.countOnly
+  ? (): void => void exchanges++
+  : data.jsonl
+    ? (ex: Exchange): void => {
+        exchanges++;
+        jsonlOut.add(ex);
+      }
+    : (ex: Exchange): void => void out.push(ex);
+const tcp = new TcpReassembler(ctx, (conn) => new HttpConnection(conn, ctx, { source: data.source, onExchange }));
 let lastTs = 0;
 let segments = 0;
 
 function flushOut(): void {
-  if (!out.length) return;
-  exchanges += out.length;
-  if (data.countOnly) {
-    // nothing to post
-  } else if (data.jsonl) {
-    postJsonl(out);
-  } else {
+  if (data.jsonl) {
+    if (jsonlOut.count) postJsonl();
+  } else if (out.length) {
+    exchanges += out.length;
     post({ type: 'batch', exchanges: out, count: out.length });
+    out = [];
   }
-  out = [];
 }
 
 port.on('message', (m: ToTcpWorker) => {
   try {
-    if (m.type === 'segments') {
+    if (m.type === 'recycle') {
+      jsonlOut.recycle(m.data);
+    } else if (m.type === 'segments') {
       readSegmentBatch(m.data, m.length, (seg) => {
         if (seg.ts > lastTs) lastTs = seg.ts;
         tcp.push(seg);
