@@ -12,6 +12,7 @@ import type { OpenedInput } from '../sources/open.js';
 import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
+import { Inbox } from './inbox.js';
 import { runSharded, WORKER_LIMITS } from './sharded.js';
 import { availableParallelism } from 'node:os';
 
@@ -82,26 +83,9 @@ function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): 
 async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
   const data: DecodeWorkerData = { name: input.name, kind: input.kind, limits: opts.limits, jsonl: consumer.jsonl };
   const worker = new Worker(new URL('./decode-worker.js', import.meta.url), { workerData: data, resourceLimits: WORKER_LIMITS });
-  const inbox: FromWorker[] = [];
-  let wake: (() => void) | null = null;
-  let failure: Error | null = null;
-  worker.on('message', (m: FromWorker) => {
-    inbox.push(m);
-    wake?.();
-    wake = null;
-  });
-  worker.on('error', (err) => {
-    failure = err;
-    wake?.();
-    wake = null;
-  });
-  const next = async (): Promise<FromWorker> => {
-    for (;;) {
-      if (inbox.length) return inbox.shift()!;
-      if (failure) throw failure;
-      await new Promise<void>((r) => (wake = r));
-    }
-  };
+  const inbox = new Inbox<FromWorker>();
+  worker.on('message', (m: FromWorker) => inbox.push(m));
+  worker.on('error', (err) => inbox.fail(err));
   const send = (m: ToWorker, transfer?: ArrayBuffer[]): void => worker.postMessage(m, transfer);
 
   const it = input.chunks[Symbol.asyncIterator]();
@@ -122,7 +106,7 @@ async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consu
         send({ type: 'chunk', data: own }, [own.buffer]);
         inFlight++;
       }
-      const m = await next();
+      const m = await inbox.next();
       switch (m.type) {
         case 'ack':
           inFlight--;

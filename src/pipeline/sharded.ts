@@ -16,6 +16,7 @@ import { CaptureReader } from '../decode/pcap/reader.js';
 import { DEFAULT_LIMITS, type DecodeContext, type RawPacket } from '../decode/types.js';
 import { sourceTag } from '../sources/decode.js';
 import type { OpenedInput } from '../sources/open.js';
+import { Inbox } from './inbox.js';
 import type { FromWorker } from './messages.js';
 import type { Consumer, RunOptions, RunTally } from './runner.js';
 import { SegmentBatchWriter, shardOf } from './segment-batch.js';
@@ -42,23 +43,13 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
   const counters = new Counters();
   const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...opts.limits } };
   const wd: TcpWorkerData = { source: sourceTag(input.kind, input.name), limits: opts.limits, jsonl: consumer.jsonl, countOnly: !consumer.jsonl && consumer.count === true };
-  const inbox: Array<{ shard: Shard; m: FromWorker }> = [];
-  let wake: (() => void) | null = null;
-  let failure: Error | null = null;
+  const inbox = new Inbox<{ shard: Shard; m: FromWorker }>();
   const shards: Shard[] = [];
   for (let i = 0; i < shardCount; i++) {
     const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd, resourceLimits: WORKER_LIMITS });
     const shard: Shard = { worker, writer: new SegmentBatchWriter(BATCH_BYTES), inFlight: 0, done: false };
-    worker.on('message', (m: FromWorker) => {
-      inbox.push({ shard, m });
-      wake?.();
-      wake = null;
-    });
-    worker.on('error', (err) => {
-      failure = err;
-      wake?.();
-      wake = null;
-    });
+    worker.on('message', (m: FromWorker) => inbox.push({ shard, m }));
+    worker.on('error', (err) => inbox.fail(err));
     shards.push(shard);
   }
   const send = (s: Shard): void => {
@@ -86,13 +77,9 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     counters,
   );
 
-  /** Handles one worker message; returns when there was one. */
+  /** Waits for one worker message and handles it. */
   const handleNext = async (): Promise<void> => {
-    while (!inbox.length) {
-      if (failure) throw failure;
-      await new Promise<void>((r) => (wake = r));
-    }
-    const { shard, m } = inbox.shift()!;
+    const { shard, m } = await inbox.next();
     switch (m.type) {
       case 'ack':
         shard.inFlight--;
@@ -125,7 +112,7 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     for await (const chunk of input.chunks) {
       reader.push(chunk);
       for (const s of shards) if (s.writer.size >= BATCH_BYTES / 2) send(s);
-      while (shards.some((s) => s.inFlight >= MAX_IN_FLIGHT) || inbox.length) await handleNext();
+      while (shards.some((s) => s.inFlight >= MAX_IN_FLIGHT) || inbox.size) await handleNext();
     }
     reader.end();
     net.flush(Number.POSITIVE_INFINITY);
