@@ -198,4 +198,25 @@ describe('threaded decoding', () => {
     const inThread = (await decodeFile(SAMPLE)).exchanges.map((ex) => exchangeToJsonl(ex).trimEnd()).sort();
     expect(inThread).toEqual(one);
   });
+
+  it('decodes a capture from stdin and gzip-compressed (segments fanned out by the main thread) the same', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const norm = (text: string): string[] =>
+      text
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const ex = JSON.parse(l);
+          delete ex.source;
+          return JSON.stringify(ex);
+        })
+        .sort();
+    const fromFile = norm((await guanlan(['exchanges', SAMPLE])).stdout);
+    const fromStdin = await guanlan(['exchanges', '--threads', '2', '-'], { input: readFileSync(SAMPLE) });
+    expect(fromStdin.code).toBe(0);
+    expect(norm(fromStdin.stdout)).toEqual(fromFile);
+    const gz = path.join(tmp(), 'sample.pcap.gz');
+    writeFileSync(gz, gzipSync(readFileSync(SAMPLE)));
+    expect(norm((await guanlan(['exchanges', gz])).stdout)).toEqual(fromFile);
+  });
 });

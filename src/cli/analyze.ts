@@ -74,33 +74,34 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { limits: Partial<DecodeLimits>; threads?: number; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
+  opts: { limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
-  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     opts.onExchanges?.(batch.length);
   });
   const result = stage.endInput(ctx);
   const sha256 = opts.sha256 ?? input.sha256();
   // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
-  const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: input.bytesRead(), sha256: input.live ? null : sha256 }));
-  const summary = toSummary(input, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
+  const size = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
+  const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: size, sha256: input.live ? null : sha256 }));
+  const summary = toSummary(input, size, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
   if (!begin.alreadyIngested) {
     const counters = { ...tally.counters.toJSON(), ...result.notes };
-    await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: input.bytesRead(), counters, issues, status: 'done' }, result.batch);
+    await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, result.batch);
   }
   return summary;
 }
 
-function toSummary(input: OpenedInput, r: IngestResult, counters: Counters, packets: number, issues: number, sha256: string, status: InputSummary['status']): InputSummary {
+function toSummary(input: OpenedInput, size: number, r: IngestResult, counters: Counters, packets: number, issues: number, sha256: string, status: InputSummary['status']): InputSummary {
   return {
     name: input.name,
     kind: input.kind,
     status,
-    sizeBytes: input.bytesRead(),
+    sizeBytes: size,
     sha256,
     exchanges: r.exchanges,
     packets,
@@ -143,21 +144,23 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
       }
       const begun = preSha ? await store.beginInput({ name, kind: input.kind, sizeBytes: input.sizeBytes ?? null, sha256: preSha }) : undefined;
       if (begun?.alreadyIngested) {
+        input.close();
         summaries.push(emptySummary(name, 'duplicate', { issues: 0, sha256: preSha, kind: input.kind, sizeBytes: input.sizeBytes ?? null }));
         continue;
       }
       let exchanges = 0;
+      let workerBytes = 0;
       const progress = new Progress(
-        () => ({ label: name, bytes: input.bytesRead(), totalBytes: input.sizeBytes, exchanges }),
+        () => ({ label: name, bytes: Math.max(input.bytesRead(), workerBytes), totalBytes: input.sizeBytes, exchanges }),
         process.stderr,
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), begun, sha256: preSha ?? undefined }));
+        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);
-        if (begun) await store.finishInput(begun.inputId, { exchanges: 0, packets: 0, bytes: input.bytesRead(), counters: {}, issues: 1, status: 'failed' }).catch(() => {});
+        if (begun) await store.finishInput(begun.inputId, { exchanges: 0, packets: 0, bytes: workerBytes || input.bytesRead(), counters: {}, issues: 1, status: 'failed' }).catch(() => {});
         summaries.push(emptySummary(name, 'failed', { kind: input.kind }));
         continue;
       }

@@ -18,6 +18,8 @@ export type FromWorker =
   | { type: 'batch'; exchanges?: Exchange[]; jsonl?: Uint8Array; count: number }
   /** the oldest chunk sent is fully decoded: credit for one more */
   | { type: 'ack' }
+  /** file mode: raw capture bytes read so far grew by `bytes` (lead shard only) */
+  | { type: 'progress'; bytes: number }
   | { type: 'issue'; issue: InputIssue }
   | { type: 'done'; counters: Record<string, number>; packets: number; exchanges: number }
   | { type: 'error'; message: string; stack?: string };

@@ -13,7 +13,7 @@ import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
 import { Inbox } from './inbox.js';
-import { runSharded, WORKER_LIMITS } from './sharded.js';
+import { runSharded, runShardedFile, WORKER_LIMITS } from './sharded.js';
 import { availableParallelism } from 'node:os';
 
 const MAX_IN_FLIGHT = 4;
@@ -25,6 +25,8 @@ export interface RunOptions {
   worker?: boolean;
   /** TCP/HTTP decoding threads for captures (default: the number of cores, at most 4) */
   decodeThreads?: number;
+  /** raw input bytes decoded so far grew by `n`, when the input is not read by this thread */
+  onBytes?: (n: number) => void;
 }
 
 export interface RunTally {
@@ -75,7 +77,10 @@ export type Consumer =
 
 function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
   if (input.kind === 'pcap' || input.kind === 'pcapng') {
-    return runSharded(input, opts, consumer, opts.decodeThreads ?? Math.min(4, Math.max(1, availableParallelism())));
+    const threads = opts.decodeThreads ?? Math.min(4, Math.max(1, availableParallelism()));
+    // A plain file can be read by every worker; stdin, live capture and gzip go through this thread.
+    if (input.file) return runShardedFile(input, opts, consumer, threads);
+    return runSharded(input, opts, consumer, threads);
   }
   return runInWorker(input, opts, consumer);
 }

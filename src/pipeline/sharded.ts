@@ -126,3 +126,68 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     await Promise.all(shards.map((s) => s.worker.terminate()));
   }
 }
+
+/**
+ * Capture files: every worker reads the file itself and keeps its shard (see tcp-worker.ts), so
+ * the main thread only hands Exchanges on. Same results and the same backpressure contract as
+ * runSharded, without the main thread touching packets.
+ */
+export async function runShardedFile(input: OpenedInput, opts: RunOptions, consumer: Consumer, shardCount: number): Promise<RunTally> {
+  input.close(); // the workers read the file themselves
+  const counters = new Counters();
+  const inbox = new Inbox<{ worker: Worker; m: FromWorker }>();
+  const workers: Worker[] = [];
+  for (let shard = 0; shard < shardCount; shard++) {
+    const wd: TcpWorkerData = {
+      source: sourceTag(input.kind, input.name),
+      limits: opts.limits,
+      jsonl: consumer.jsonl,
+      countOnly: !consumer.jsonl && consumer.count === true,
+      file: { path: input.name, shard, shards: shardCount },
+    };
+    const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd, resourceLimits: WORKER_LIMITS });
+    worker.on('message', (m: FromWorker) => inbox.push({ worker, m }));
+    worker.on('error', (err) => inbox.fail(err));
+    workers.push(worker);
+  }
+  let packets = 0;
+  let exchanges = 0;
+  let done = 0;
+  try {
+    while (done < shardCount) {
+      const { worker, m } = await inbox.next();
+      switch (m.type) {
+        case 'batch':
+          if (consumer.jsonl) {
+            if (m.jsonl) {
+              await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
+              worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer } satisfies ToTcpWorker, [m.jsonl.buffer as ArrayBuffer]);
+            }
+          } else {
+            await consumer.onBatch(m.exchanges ?? []);
+          }
+          worker.postMessage({ type: 'credit' } satisfies ToTcpWorker);
+          break;
+        case 'progress':
+          opts.onBytes?.(m.bytes);
+          break;
+        case 'issue':
+          opts.onIssue({ ...m.issue, input: input.name });
+          break;
+        case 'error':
+          throw Object.assign(new Error(m.message), { stack: m.stack });
+        case 'done':
+          counters.merge(m.counters);
+          packets += m.packets;
+          exchanges += m.exchanges;
+          done++;
+          break;
+        default:
+          break;
+      }
+    }
+    return { counters, packets, exchanges };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

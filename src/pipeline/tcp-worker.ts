@@ -1,17 +1,25 @@
 /**
- * TCP/HTTP shard worker: receives batches of TCP segments of its share of the connections
- * (see sharded.ts), reassembles them and parses HTTP, and posts Exchanges (or their JSONL) back.
- * One `ack` per input batch is the main thread's credit for the next one.
+ * TCP/HTTP shard worker: reassembles TCP and parses HTTP for its share of the connections (see
+ * sharded.ts) and posts Exchanges (or their JSONL) back. Two ways to get its segments:
+ * - `file` mode (capture files): it reads the file itself and keeps the segments of its shard;
+ *   parsing records and IP headers is cheap (~2 GB/s), so every worker doing it costs less than
+ *   the main thread copying segments to each. It pauses when MAX_UNCREDITED batches are
+ *   unanswered by the main thread (credit-based backpressure).
+ * - otherwise it receives batches of segments from the main thread (stdin, live capture, gzip)
+ *   and answers each with an `ack`, the main thread's credit for the next one.
  */
+import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
 import { HttpConnection } from '../decode/http1/connection.js';
 import { TcpReassembler } from '../decode/tcp/reassembler.js';
+import { NetDecoder } from '../decode/net/index.js';
+import { CaptureReader } from '../decode/pcap/reader.js';
 import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode/types.js';
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
-import { readSegmentBatch } from './segment-batch.js';
+import { readSegmentBatch, shardOf } from './segment-batch.js';
 
 export interface TcpWorkerData {
   source: string;
@@ -19,9 +27,18 @@ export interface TcpWorkerData {
   jsonl: boolean;
   /** decode only: count Exchanges, post nothing back */
   countOnly?: boolean;
+  /** read this capture file directly and keep shard `shard` of `shards` */
+  file?: { path: string; shard: number; shards: number };
 }
 
-export type ToTcpWorker = { type: 'segments'; data: ArrayBuffer; length: number } | { type: 'recycle'; data: ArrayBuffer } | { type: 'end' };
+export type ToTcpWorker =
+  | { type: 'segments'; data: ArrayBuffer; length: number }
+  | { type: 'recycle'; data: ArrayBuffer }
+  | { type: 'credit' }
+  | { type: 'end' };
+
+/** file mode: batches posted and not yet answered by the main thread before the worker pauses */
+const MAX_UNCREDITED = 2;
 
 const data = workerData as TcpWorkerData;
 const port = parentPort!;
@@ -53,19 +70,30 @@ const tcp = new TcpReassembler(ctx, (conn) => new HttpConnection(conn, ctx, { so
 let lastTs = 0;
 let segments = 0;
 
-function flushOut(): void {
+/** Posts what was decoded since the last call; true when a batch was posted. */
+function flushOut(): boolean {
   if (data.jsonl) {
-    if (jsonlOut.count) postJsonl();
-  } else if (out.length) {
-    exchanges += out.length;
-    post({ type: 'batch', exchanges: out, count: out.length });
-    out = [];
+    if (!jsonlOut.count) return false;
+    postJsonl();
+    return true;
   }
+  if (!out.length) return false;
+  exchanges += out.length;
+  post({ type: 'batch', exchanges: out, count: out.length });
+  out = [];
+  return true;
 }
+
+let uncredited = 0;
+let onCredit: (() => void) | null = null;
 
 port.on('message', (m: ToTcpWorker) => {
   try {
-    if (m.type === 'recycle') {
+    if (m.type === 'credit') {
+      uncredited--;
+      onCredit?.();
+      onCredit = null;
+    } else if (m.type === 'recycle') {
       jsonlOut.recycle(m.data);
     } else if (m.type === 'segments') {
       readSegmentBatch(m.data, m.length, (seg) => {
@@ -84,3 +112,48 @@ port.on('message', (m: ToTcpWorker) => {
     post({ type: 'error', message: (err as Error).message, stack: (err as Error).stack });
   }
 });
+
+/** File mode: this worker reads the capture and decodes the connections of its shard. */
+async function readOwnShard(file: NonNullable<TcpWorkerData['file']>): Promise<void> {
+  const lead = file.shard === 0; // the lead shard reports what concerns the file as a whole
+  const fileCounters = new Counters();
+  let packets = 0;
+  const net = new NetDecoder({ counters: fileCounters, limits: ctx.limits }, (seg) => {
+    if (shardOf(seg, file.shards) !== file.shard) return;
+    if (seg.ts > lastTs) lastTs = seg.ts;
+    tcp.push(seg);
+  });
+  const reader = new CaptureReader(
+    (p) => {
+      packets++;
+      net.decode(p);
+      if (packets % 4096 === 0) {
+        net.flush(p.ts > lastTs ? p.ts : lastTs);
+        tcp.flush(lastTs);
+      }
+    },
+    (off, message) => {
+      if (lead) post({ type: 'issue', issue: { input: '', where: `byte ${off}`, message } });
+    },
+    fileCounters,
+  );
+  for await (const chunk of createReadStream(file.path, { highWaterMark: 256 << 10 })) {
+    reader.push(chunk as Buffer);
+    if (lead) post({ type: 'progress', bytes: (chunk as Buffer).length });
+    if (flushOut()) {
+      // the main thread answers each batch once handled; pause while too many are unanswered
+      uncredited++;
+      while (uncredited >= MAX_UNCREDITED) await new Promise<void>((r) => (onCredit = r));
+    }
+  }
+  reader.end();
+  net.flush(Number.POSITIVE_INFINITY);
+  tcp.end(lastTs);
+  flushOut();
+  if (lead) counters.merge(fileCounters);
+  post({ type: 'done', counters: counters.toJSON(), packets: lead ? packets : 0, exchanges });
+}
+
+if (data.file) {
+  readOwnShard(data.file).catch((err: Error) => post({ type: 'error', message: err.message, stack: err.stack }));
+}

@@ -18,12 +18,16 @@ export interface OpenedInput {
   gzip: boolean;
   /** a live capture: never deduplicated by content */
   live: boolean;
+  /** a regular, uncompressed file that others may open and read again by `name` */
+  file: boolean;
   /** size on disk when known (not for stdin) */
   sizeBytes?: number;
   /** decoded bytes of the input, in order (head included) */
   chunks: AsyncIterable<Buffer>;
   /** raw bytes read so far (for progress) */
   bytesRead(): number;
+  /** stop reading (the file is read by others, or not needed) and release the descriptor */
+  close(): void;
   /** hex SHA-256 of the raw bytes, complete once `chunks` is exhausted ('' when opened without hashing) */
   sha256(): string;
 }
@@ -81,7 +85,7 @@ export interface OpenOptions {
 
 export async function openInput(name: string, opts: OpenOptions = {}): Promise<OpenedInput> {
   let sizeBytes: number | undefined;
-  let stream: AsyncIterable<Buffer>;
+  let stream: AsyncIterable<Buffer> & { destroy?: () => void };
   if (name === '-') {
     stream = process.stdin;
   } else {
@@ -94,11 +98,11 @@ export async function openInput(name: string, opts: OpenOptions = {}): Promise<O
       throw describeFsError(name, err as NodeJS.ErrnoException);
     }
   }
-  return openInputStream(name, stream, sizeBytes, false, opts.hash ?? true);
+  return openInputStream(name, stream, sizeBytes, false, opts.hash ?? true, name !== '-');
 }
 
 /** Like openInput, over an already open byte stream (stdin, a tcpdump pipe). */
-export async function openInputStream(name: string, stream: AsyncIterable<Buffer>, sizeBytes?: number, live = false, hash = true): Promise<OpenedInput> {
+export async function openInputStream(name: string, stream: AsyncIterable<Buffer>, sizeBytes?: number, live = false, hash = true, isFile = false): Promise<OpenedInput> {
   const tap = new RawTap(stream[Symbol.asyncIterator](), hash);
   const readRaw = async (): Promise<Buffer | null> => {
     try {
@@ -148,9 +152,11 @@ export async function openInputStream(name: string, stream: AsyncIterable<Buffer
     kind: kind as InputKind,
     gzip,
     live,
+    file: isFile && !gzip,
     sizeBytes,
     chunks,
     bytesRead: () => tap.bytes,
+    close: () => (stream as { destroy?: () => void }).destroy?.(),
     sha256: () => tap.digest ?? tap.hash?.copy().digest('hex') ?? '',
   };
 }
