@@ -12,7 +12,9 @@ import type { OpenedInput } from '../sources/open.js';
 import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
-import { Inbox } from './inbox.js';
+import { type Consumer, handOn, Inbox } from './inbox.js';
+
+export type { Consumer } from './inbox.js';
 import { runSharded, runShardedFile, WORKER_LIMITS } from './sharded.js';
 import { availableParallelism } from 'node:os';
 
@@ -69,11 +71,6 @@ export async function runJsonl(input: OpenedInput, opts: RunOptions, onText: (te
   return tally;
 }
 
-export type Consumer =
-  /** `count`: decode only, Exchanges are counted where they are made and not sent on (benchmarks) */
-  | { jsonl: false; count?: boolean; onBatch: (batch: Exchange[]) => void | Promise<void> }
-  /** `onText` resolves once the bytes are written out (its buffer is then reused) */
-  | { jsonl: true; onText: (text: string | Uint8Array, count: number) => void | Promise<void> };
 
 function runThreaded(input: OpenedInput, opts: RunOptions, consumer: Consumer): Promise<RunTally> {
   if (input.kind === 'pcap' || input.kind === 'pcapng') {
@@ -117,14 +114,7 @@ async function runInWorker(input: OpenedInput, opts: RunOptions, consumer: Consu
           inFlight--;
           break;
         case 'batch':
-          if (consumer.jsonl) {
-          if (m.jsonl) {
-            // Written (the consumer resolves once the bytes are out): hand the buffer back for reuse.
-            await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
-            worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer }, [m.jsonl.buffer as ArrayBuffer]);
-          }
-        }
-          else await consumer.onBatch(m.exchanges ?? []);
+          await handOn(consumer, m, worker);
           break;
         case 'issue':
           opts.onIssue(m.issue);

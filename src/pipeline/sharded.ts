@@ -16,9 +16,10 @@ import { CaptureReader } from '../decode/pcap/reader.js';
 import { DEFAULT_LIMITS, type DecodeContext, type RawPacket } from '../decode/types.js';
 import { sourceTag } from '../sources/decode.js';
 import type { OpenedInput } from '../sources/open.js';
-import { Inbox } from './inbox.js';
+import { handOn, Inbox } from './inbox.js';
 import type { FromWorker } from './messages.js';
-import type { Consumer, RunOptions, RunTally } from './runner.js';
+import type { Consumer } from './inbox.js';
+import type { RunOptions, RunTally } from './runner.js';
 import { SegmentBatchWriter, shardOf } from './segment-batch.js';
 import type { TcpWorkerData, ToTcpWorker } from './tcp-worker.js';
 
@@ -85,14 +86,7 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
         shard.inFlight--;
         break;
       case 'batch':
-        if (consumer.jsonl) {
-          if (m.jsonl) {
-            // Written (the consumer resolves once the bytes are out): hand the buffer back for reuse.
-            await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
-            shard.worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer }, [m.jsonl.buffer as ArrayBuffer]);
-          }
-        }
-        else await consumer.onBatch(m.exchanges ?? []);
+        await handOn(consumer, m, shard.worker);
         break;
       case 'issue':
         opts.onIssue(m.issue);
@@ -158,14 +152,7 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
       const { worker, m } = await inbox.next();
       switch (m.type) {
         case 'batch':
-          if (consumer.jsonl) {
-            if (m.jsonl) {
-              await consumer.onText(Buffer.from(m.jsonl.buffer, m.jsonl.byteOffset, m.jsonl.byteLength), m.count);
-              worker.postMessage({ type: 'recycle', data: m.jsonl.buffer as ArrayBuffer } satisfies ToTcpWorker, [m.jsonl.buffer as ArrayBuffer]);
-            }
-          } else {
-            await consumer.onBatch(m.exchanges ?? []);
-          }
+          await handOn(consumer, m, worker);
           worker.postMessage({ type: 'credit' } satisfies ToTcpWorker);
           break;
         case 'progress':
