@@ -39,16 +39,25 @@ export type ToTcpWorker =
 
 /** file mode: batches posted and not yet answered by the main thread before the worker pauses */
 const MAX_UNCREDITED = 2;
+const READ_BYTES = 1 << 20;
+const SLICE_BYTES = 256 << 10;
+const PROGRESS_BYTES = 8 << 20;
+/** Exchanges per posted batch in object mode */
+const OBJECT_BATCH = 32;
 
 const data = workerData as TcpWorkerData;
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 /** JSONL goes back as UTF-8 bytes in a transferred buffer: no string copy, no re-encoding on write. */
 const jsonlOut = new JsonlBuffer();
+/** file mode: batches posted that the main thread has not answered yet */
+let uncredited = 0;
+let onCredit: (() => void) | null = null;
 const postJsonl = (): void => {
   const count = jsonlOut.count;
   const bytes = jsonlOut.take();
   port.postMessage({ type: 'batch', jsonl: bytes, count } satisfies FromWorker, [bytes.buffer as ArrayBuffer]);
+  uncredited++;
 };
 const counters = new Counters();
 const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...data.limits } };
@@ -65,27 +74,30 @@ const onExchange = data.countOnly
         exchanges++;
         jsonlOut.add(ex);
       }
-    : (ex: Exchange): void => void out.push(ex);
+    : (ex: Exchange): void => {
+        // small batches: a long-lived array of Exchanges gets promoted to old space
+        if (out.push(ex) >= OBJECT_BATCH) postObjects();
+      };
 const tcp = new TcpReassembler(ctx, (conn) => new HttpConnection(conn, ctx, { source: data.source, onExchange }));
 let lastTs = 0;
 let segments = 0;
 
-/** Posts what was decoded since the last call; true when a batch was posted. */
-function flushOut(): boolean {
+/** Posts what was decoded since the last call. */
+function flushOut(): void {
   if (data.jsonl) {
-    if (!jsonlOut.count) return false;
-    postJsonl();
-    return true;
+    if (jsonlOut.count) postJsonl();
+  } else {
+    postObjects();
   }
-  if (!out.length) return false;
+}
+
+function postObjects(): void {
+  if (!out.length) return;
   exchanges += out.length;
   post({ type: 'batch', exchanges: out, count: out.length });
   out = [];
-  return true;
+  uncredited++;
 }
-
-let uncredited = 0;
-let onCredit: (() => void) | null = null;
 
 port.on('message', (m: ToTcpWorker) => {
   try {
@@ -137,15 +149,24 @@ async function readOwnShard(file: NonNullable<TcpWorkerData['file']>): Promise<v
     },
     fileCounters,
   );
-  for await (const chunk of createReadStream(file.path, { highWaterMark: 256 << 10 })) {
-    reader.push(chunk as Buffer);
-    if (lead) post({ type: 'progress', bytes: (chunk as Buffer).length });
-    if (flushOut()) {
+  // Large reads (fewer syscalls), decoded in smaller slices so output batches stay small.
+  let unreported = 0;
+  for await (const chunk of createReadStream(file.path, { highWaterMark: READ_BYTES })) {
+    const buf = chunk as Buffer;
+    for (let at = 0; at < buf.length; at += SLICE_BYTES) {
+      reader.push(buf.subarray(at, at + SLICE_BYTES));
+      flushOut();
       // the main thread answers each batch once handled; pause while too many are unanswered
-      uncredited++;
       while (uncredited >= MAX_UNCREDITED) await new Promise<void>((r) => (onCredit = r));
     }
+    // progress in a few messages, not one per read: a postMessage costs ~0.1 ms here
+    unreported += buf.length;
+    if (lead && unreported >= PROGRESS_BYTES) {
+      post({ type: 'progress', bytes: unreported });
+      unreported = 0;
+    }
   }
+  if (lead && unreported) post({ type: 'progress', bytes: unreported });
   reader.end();
   net.flush(Number.POSITIVE_INFINITY);
   tcp.end(lastTs);
