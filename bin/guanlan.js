@@ -3,9 +3,10 @@
 import { setFlagsFromString } from 'node:v8';
 
 // A small nursery for the main thread (the workers get theirs in src/pipeline/sharded.ts): V8's
-// default lets it grow to tens of MB before collecting; measured on the 100k bench capture,
-// analyze peak RSS 240 MB → 222 MB at the same speed. Set before anything is allocated.
-setFlagsFromString('--max-semi-space-size=4');
+// default lets it grow to tens of MB before collecting. Measured on the 100k bench capture,
+// analyze peak RSS over several runs: 270–276 MB with 16, 234–269 with 4, 227–257 with 1 MB, at
+// the same speed (the main thread mostly hands Exchanges on). Set before anything is allocated.
+setFlagsFromString('--max-semi-space-size=1');
 const { main } = await import('../dist/cli/main.js');
 
 if (process.env.GUANLAN_RUSAGE) {
