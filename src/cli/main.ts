@@ -28,7 +28,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const limitOptions = (c: Command): Command =>
     c
       .addOption(new Option('--max-body <bytes>', 'keep at most this many decoded body bytes per message').argParser(positiveInt).default(1 << 20))
-      .addOption(new Option('--threads <n>', 'TCP/HTTP decoding threads for captures (default: one per core, at most 4)').argParser(positiveInt));
+      .addOption(new Option('--threads <n>', 'TCP/HTTP decoding threads for captures (default: one per core, at most 4; analyze and capture use one less, the main thread runs the analysis)').argParser(positiveInt));
 
   limitOptions(
     program
