@@ -17,8 +17,7 @@
  *   connect to an HTTP port): the client's first bytes decide (`METHOD SP`); TLS or anything else
  *   ends parsing (`http.tunnel`).
  */
-import { isAscii, isUtf8, transcode } from 'node:buffer';
-import { encodeBody, type BodyEncoding, type Exchange, type ExchangeRequest, type ExchangeResponse, type Peer } from '../../core/exchange.js';
+import { encodeBody, type Exchange, type ExchangeRequest, type ExchangeResponse, type Peer } from '../../core/exchange.js';
 import type { ConnectionInfo, DecodeContext, Direction, StreamHandler } from '../types.js';
 import { contentCodings, decodeContent } from './body.js';
 import { Message, type Tx } from './message.js';
@@ -339,7 +338,7 @@ export class HttpConnection implements StreamHandler, ParserHost {
         }
         data = d.data;
       }
-      const e = bodyText(data);
+      const e = encodeBody(data);
       m.bodyText = e.body;
       m.bodyEncoding = e.bodyEncoding;
     }
@@ -439,24 +438,6 @@ const MAX_TUNNEL_BLANKS = 64;
 
 function isBlank(c: number): boolean {
   return c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09;
-}
-
-/**
- * Exactly encodeBody (src/core/exchange.ts), faster: decoding bodies to strings is the largest cost
- * of an Exchange. ASCII (most JSON) decodes as latin1; other valid UTF-8 through ICU's transcoder,
- * which is 2–3× faster than V8's UTF-8 decoder on mostly-ASCII text with CJK in Node 20.
- */
-export function bodyText(d: Buffer): { body: string; bodyEncoding: BodyEncoding } {
-  if (d.length === 0 || !isUtf8(d)) return encodeBody(d);
-  if (isAscii(d)) return { body: d.toString('latin1'), bodyEncoding: 'utf8' };
-  if (d.length >= 256) {
-    try {
-      return { body: transcode(d, 'utf8', 'utf16le').toString('utf16le'), bodyEncoding: 'utf8' };
-    } catch {
-      // a Node built without ICU: the plain way
-    }
-  }
-  return { body: d.toString('utf8'), bodyEncoding: 'utf8' };
 }
 
 function fillBody(out: ExchangeRequest | ExchangeResponse, m: Message): void {
