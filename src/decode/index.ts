@@ -9,10 +9,9 @@
 import { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
 import { HttpConnection } from './http1/connection.js';
-import { NetDecoder } from './net/index.js';
-import { CaptureReader } from './pcap/reader.js';
+import { SegmentSource } from './segments.js';
 import { TcpReassembler } from './tcp/reassembler.js';
-import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits, type RawPacket } from './types.js';
+import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from './types.js';
 
 export interface CaptureDecoderOptions {
   source: string;
@@ -22,16 +21,10 @@ export interface CaptureDecoderOptions {
   onIssue?: (byteOffset: number, message: string) => void;
 }
 
-/** How often (in packets) idle connections and stale fragments are expired. */
-const FLUSH_EVERY = 4096;
-
 export class CaptureDecoder {
   readonly counters = new Counters();
-  private readonly reader: CaptureReader;
-  private readonly net: NetDecoder;
+  private readonly segments: SegmentSource;
   private readonly tcp: TcpReassembler;
-  private packets = 0;
-  private lastTs = 0;
   private exchanges = 0;
 
   constructor(opts: CaptureDecoderOptions) {
@@ -41,41 +34,25 @@ export class CaptureDecoder {
       opts.onExchange(ex);
     };
     this.tcp = new TcpReassembler(ctx, (conn) => new HttpConnection(conn, ctx, { source: opts.source, onExchange }));
-    this.net = new NetDecoder(ctx, (seg) => this.tcp.push(seg));
-    this.reader = new CaptureReader(
-      (p: RawPacket) => this.onPacket(p),
-      opts.onIssue ?? (() => {}),
-      this.counters,
-    );
-  }
-
-  private onPacket(p: RawPacket): void {
-    this.packets++;
-    if (p.ts > this.lastTs) this.lastTs = p.ts;
-    this.net.decode(p);
-    if (this.packets % FLUSH_EVERY === 0) {
-      this.tcp.flush(this.lastTs);
-      this.net.flush(this.lastTs);
-    }
+    this.segments = new SegmentSource(ctx, (seg) => this.tcp.push(seg), opts.onIssue ?? (() => {}), (ts) => this.tcp.flush(ts));
   }
 
   push(chunk: Buffer): void {
-    this.reader.push(chunk);
+    this.segments.push(chunk);
   }
 
   end(): void {
-    this.reader.end();
-    this.net.flush(Number.POSITIVE_INFINITY);
-    this.tcp.end(this.lastTs);
+    this.segments.end();
+    this.tcp.end(this.segments.lastTs);
   }
 
   get packetCount(): number {
-    return this.packets;
+    return this.segments.packets;
   }
   get exchangeCount(): number {
     return this.exchanges;
   }
   get bytesConsumed(): number {
-    return this.reader.bytesConsumed;
+    return this.segments.bytesConsumed;
   }
 }

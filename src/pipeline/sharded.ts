@@ -11,9 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { Counters } from '../core/anomalies.js';
-import { NetDecoder } from '../decode/net/index.js';
-import { CaptureReader } from '../decode/pcap/reader.js';
-import { DEFAULT_LIMITS, type DecodeContext, type RawPacket } from '../decode/types.js';
+import { SegmentSource } from '../decode/segments.js';
+import { DEFAULT_LIMITS, type DecodeContext } from '../decode/types.js';
 import { sourceTag } from '../sources/decode.js';
 import type { OpenedInput } from '../sources/open.js';
 import { handOn, Inbox } from './inbox.js';
@@ -25,7 +24,6 @@ import type { TcpWorkerData, ToTcpWorker } from './tcp-worker.js';
 
 const BATCH_BYTES = 256 << 10;
 const MAX_IN_FLIGHT = 4;
-const FLUSH_EVERY = 4096;
 /**
  * A smaller young generation per worker: V8's default lets each isolate's nursery grow to ~48 MB
  * before it collects, which over three threads alone would take most of the 256 MB RSS budget.
@@ -60,22 +58,14 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     s.inFlight++;
   };
 
-  let packets = 0;
-  let lastTs = 0;
-  const net = new NetDecoder(ctx, (seg) => {
-    const s = shards[shardOf(seg, shardCount)];
-    if (!s.writer.fits(seg)) send(s);
-    s.writer.add(seg);
-  });
-  const reader = new CaptureReader(
-    (p: RawPacket) => {
-      packets++;
-      if (p.ts > lastTs) lastTs = p.ts;
-      net.decode(p);
-      if (packets % FLUSH_EVERY === 0) net.flush(lastTs);
+  const source = new SegmentSource(
+    ctx,
+    (seg) => {
+      const s = shards[shardOf(seg, shardCount)];
+      if (!s.writer.fits(seg)) send(s);
+      s.writer.add(seg);
     },
     (off, message) => opts.onIssue({ input: input.name, where: `byte ${off}`, message }),
-    counters,
   );
 
   /** Waits for one worker message and handles it. */
@@ -104,18 +94,17 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
 
   try {
     for await (const chunk of input.chunks) {
-      reader.push(chunk);
+      source.push(chunk);
       for (const s of shards) if (s.writer.size >= BATCH_BYTES / 2) send(s);
       while (shards.some((s) => s.inFlight >= MAX_IN_FLIGHT) || inbox.size) await handleNext();
     }
-    reader.end();
-    net.flush(Number.POSITIVE_INFINITY);
+    source.end();
     for (const s of shards) {
       send(s);
       s.worker.postMessage({ type: 'end' } satisfies ToTcpWorker);
     }
     while (shards.some((s) => !s.done)) await handleNext();
-    return { counters, packets, exchanges };
+    return { counters, packets: source.packets, exchanges };
   } finally {
     await Promise.all(shards.map((s) => s.worker.terminate()));
   }

@@ -14,8 +14,7 @@ import { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
 import { HttpConnection } from '../decode/http1/connection.js';
 import { TcpReassembler } from '../decode/tcp/reassembler.js';
-import { NetDecoder } from '../decode/net/index.js';
-import { CaptureReader } from '../decode/pcap/reader.js';
+import { SegmentSource } from '../decode/segments.js';
 import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode/types.js';
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
@@ -129,32 +128,22 @@ port.on('message', (m: ToTcpWorker) => {
 async function readOwnShard(file: NonNullable<TcpWorkerData['file']>): Promise<void> {
   const lead = file.shard === 0; // the lead shard reports what concerns the file as a whole
   const fileCounters = new Counters();
-  let packets = 0;
-  const net = new NetDecoder({ counters: fileCounters, limits: ctx.limits }, (seg) => {
-    if (shardOf(seg, file.shards) !== file.shard) return;
-    if (seg.ts > lastTs) lastTs = seg.ts;
-    tcp.push(seg);
-  });
-  const reader = new CaptureReader(
-    (p) => {
-      packets++;
-      net.decode(p);
-      if (packets % 4096 === 0) {
-        net.flush(p.ts > lastTs ? p.ts : lastTs);
-        tcp.flush(lastTs);
-      }
+  const source = new SegmentSource(
+    { counters: fileCounters, limits: ctx.limits },
+    (seg) => {
+      if (shardOf(seg, file.shards) === file.shard) tcp.push(seg);
     },
     (off, message) => {
       if (lead) post({ type: 'issue', issue: { input: '', where: `byte ${off}`, message } });
     },
-    fileCounters,
+    (ts) => tcp.flush(ts),
   );
   // Large reads (fewer syscalls), decoded in smaller slices so output batches stay small.
   let unreported = 0;
   for await (const chunk of createReadStream(file.path, { highWaterMark: READ_BYTES })) {
     const buf = chunk as Buffer;
     for (let at = 0; at < buf.length; at += SLICE_BYTES) {
-      reader.push(buf.subarray(at, at + SLICE_BYTES));
+      source.push(buf.subarray(at, at + SLICE_BYTES));
       flushOut();
       // the main thread answers each batch once handled; pause while too many are unanswered
       while (uncredited >= MAX_UNCREDITED) await new Promise<void>((r) => (onCredit = r));
@@ -167,12 +156,11 @@ async function readOwnShard(file: NonNullable<TcpWorkerData['file']>): Promise<v
     }
   }
   if (lead && unreported) post({ type: 'progress', bytes: unreported });
-  reader.end();
-  net.flush(Number.POSITIVE_INFINITY);
-  tcp.end(lastTs);
+  source.end();
+  tcp.end(source.lastTs);
   flushOut();
   if (lead) counters.merge(fileCounters);
-  post({ type: 'done', counters: counters.toJSON(), packets: lead ? packets : 0, exchanges });
+  post({ type: 'done', counters: counters.toJSON(), packets: lead ? source.packets : 0, exchanges });
 }
 
 if (data.file) {
