@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../core/exchange.js';
+import { maskDigits, maskExchange, SAMPLE_BODY_LIMIT } from './sample-mask.js';
+
+const ex: Exchange = {
+  v: 1,
+  id: 'a1',
+  ts: '2024-05-01T08:00:00.000Z',
+  client: { ip: '203.0.113.7', port: 5000 },
+  server: { ip: '10.0.0.5', port: 80 },
+  request: {
+    method: 'GET',
+    url: '/api/v1/users/110101199003071234?mobile=13812345678',
+    httpVersion: '1.1',
+    headers: [
+      ['host', 'bank.example'],
+      ['authorization', 'Bearer abc.def.ghi'],
+      ['cookie', 'SESSION=42'],
+    ],
+  },
+  response: {
+    status: 200,
+    httpVersion: '1.1',
+    headers: [['set-cookie', 'SESSION=43']],
+    body: `{"card":"6222021234567890123","name":"张三","pad":"${'x'.repeat(SAMPLE_BODY_LIMIT)}"}`,
+    bodyEncoding: 'utf8',
+  },
+  source: 'pcap:t.pcap',
+};
+
+describe('sample masking', () => {
+  it('keeps only the last 4 digits of runs of 6 or more', () => {
+    expect(maskDigits('id=110101199003071234&n=12345&m=123456')).toBe('id=**************1234&n=12345&m=**3456');
+  });
+
+  it('redacts credentials, masks identifiers in URL and body, cuts long bodies, leaves the original alone', () => {
+    const m = maskExchange(ex);
+    expect(m.request.url).toBe('/api/v1/users/**************1234?mobile=*******5678');
+    expect(m.request.headers).toEqual([
+      ['host', 'bank.example'],
+      ['authorization', '[redacted]'],
+      ['cookie', '[redacted]'],
+    ]);
+    expect(m.response!.headers).toEqual([['set-cookie', '[redacted]']]);
+    expect(m.response!.body).toContain('"card":"***************0123"');
+    expect(m.response!.body!.length).toBe(SAMPLE_BODY_LIMIT);
+    expect(m.response!.bodyTruncated).toBe(true);
+    expect(ex.request.url).toContain('110101199003071234');
+  });
+
+  it('does not keep binary (base64) bodies', () => {
+    const bin = maskExchange({ ...ex, response: { ...ex.response!, body: 'AAEC', bodyEncoding: 'base64' } });
+    expect(bin.response!.body).toBe('');
+    expect(bin.response!.bodyTruncated).toBe(true);
+  });
+});
