@@ -55,12 +55,26 @@ const mb = (n) => (n / 1e6).toFixed(1);
 
 console.log(`capture: ${path.relative(repo, file) || file} (${mb(size)} MB)`);
 
+// Each timed row is the median of --repeat runs (default 3): this machine's speed swings by a
+// quarter from one minute to the next, and a single run says little.
+const repeat = Math.max(1, Number(opt('repeat', '3')));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+async function repeated(fn) {
+  const runs = [];
+  for (let i = 0; i < repeat; i++) runs.push(await fn());
+  return { ...runs[0], secs: median(runs.map((r) => r.secs)), rssKb: Math.max(...runs.map((r) => r.rssKb ?? 0)) };
+}
+
 // 1. decode only (no output, no store): in this thread, then as the CLI runs it (worker threads)
 for (const [threads, what] of [['0', 'decode only, 1 thread'], [undefined, 'decode only, threaded']]) {
-  const r = await run(process.execPath, [path.join(here, 'decode-only.mjs'), file, ...(threads ? [threads] : [])], { stdout: 'pipe' });
-  if (r.code !== 0) throw new Error(r.err);
-  const j = JSON.parse(r.out);
-  rows.push({ what, secs: j.secs, exchanges: j.exchanges, rssKb: j.maxRssKb });
+  rows.push(
+    await repeated(async () => {
+      const r = await run(process.execPath, [path.join(here, 'decode-only.mjs'), file, ...(threads ? [threads] : [])], { stdout: 'pipe' });
+      if (r.code !== 0) throw new Error(r.err);
+      const j = JSON.parse(r.out);
+      return { what, secs: j.secs, exchanges: j.exchanges, rssKb: j.maxRssKb };
+    }),
+  );
 }
 // 2. `guanlan exchanges FILE > /dev/null` (decode + JSONL serialisation in a worker, write on main)
 {
@@ -68,15 +82,25 @@ for (const [threads, what] of [['0', 'decode only, 1 thread'], [undefined, 'deco
   if (r.code !== 0) throw new Error(r.err);
   rows.push({ what: 'guanlan exchanges > /dev/null', secs: r.secs, exchanges: null, rssKb: rusage(r.err)?.maxRssKb });
 }
-// 3. `guanlan analyze FILE --db fresh.db --json`
-{
+// 3. `guanlan analyze FILE --db fresh.db --json`, with every stage and with ingest only
+// (GUANLAN_STAGES): runs alternate, so both see the same machine.
+async function analyzeOnce(what, stages) {
   const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-bench-'));
-  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1' }, stdout: 'pipe' });
+  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}) }, stdout: 'pipe' });
   rmSync(dir, { recursive: true, force: true });
   if (r.code > 1) throw new Error(r.err);
   const j = JSON.parse(r.out);
-  rows.push({ what: 'guanlan analyze (fresh SQLite)', secs: r.secs, exchanges: j.totals.exchanges, rssKb: rusage(r.err)?.maxRssKb });
+  return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: rusage(r.err)?.maxRssKb };
 }
+const analyzeRuns = { all: [], ingest: [] };
+for (let i = 0; i < repeat; i++) {
+  analyzeRuns.ingest.push(await analyzeOnce('guanlan analyze, ingest only', 'ingest'));
+  analyzeRuns.all.push(await analyzeOnce('guanlan analyze (fresh SQLite)', undefined));
+}
+const summarise = (rs) => ({ ...rs[0], secs: median(rs.map((r) => r.secs)), rssKb: Math.max(...rs.map((r) => r.rssKb ?? 0)) });
+const analyzeAll = summarise(analyzeRuns.all);
+const analyzeIngest = summarise(analyzeRuns.ingest);
+rows.push(analyzeIngest, analyzeAll);
 const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
 for (const r of rows) r.exchanges ??= exchanges;
 
@@ -98,4 +122,6 @@ for (const r of rows) {
 }
 if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
 else console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
-console.log(`\n${exchanges} exchanges decoded on ${os.availableParallelism()} cores; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);
+const overhead = (analyzeAll.secs / analyzeIngest.secs - 1) * 100;
+console.log(`\nstage cost (median of ${repeat} alternating runs): discovery adds ${overhead.toFixed(1)} % to analyze (goal ≤ 15 %)`);
+console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

@@ -1,34 +1,12 @@
 /**
  * End-to-end tests of the built `guanlan` binary (bin/guanlan.js → dist/): what a user types.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusPath, REPO_ROOT } from './helpers/corpus.js';
-
-const BIN = path.join(REPO_ROOT, 'bin', 'guanlan.js');
-const SAMPLE = path.join(REPO_ROOT, 'samples', 'bank-sample.pcap');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function guanlan(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    if (opts.input !== undefined) child.stdin!.end(opts.input);
-    else child.stdin!.end();
-  });
-}
-
-const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'guanlan-test-'));
-const noStack = (s: string): void => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+import { BIN, guanlan, noStack, SAMPLE, tmp, type Run } from './helpers/cli.js';
 
 describe('guanlan CLI', () => {
   it('prints help for every command and the version', async () => {

@@ -10,6 +10,14 @@ import { GuanlanError, type InputIssue } from '../core/errors.js';
 import type { DecodeLimits } from '../decode/types.js';
 import { IngestStage, type IngestResult } from '../pipeline/ingest-stage.js';
 import { runExchanges } from '../pipeline/runner.js';
+import { loadConfig, withCliRules } from '../pipeline/config.js';
+import { pinsFromSpecs } from './openapi.js';
+import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
+import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipeline/sensitive-stage.js';
+import { sensitiveSettings, type SensitiveConfig } from '../analysis/sensitive/config.js';
+import { keyFileFor, loadInstallKey } from '../store/install-key.js';
+import type { DiscoveryConfig } from '../analysis/endpoints/config.js';
+import { PATH_PII_CHECKS } from '../analysis/endpoints/templating/pii.js';
 import { openInput, type OpenedInput } from '../sources/open.js';
 import { sourceTag } from '../sources/decode.js';
 import { openStore, type Store } from '../store/index.js';
@@ -19,10 +27,17 @@ import { renderTable } from './table.js';
 
 export interface AnalyzeOptions {
   db: string;
+  config?: string;
+  pin?: string[];
+  /** documented specs whose templates are pinned */
+  spec?: string[];
+  neverMerge?: string[];
   json?: boolean;
   progress?: boolean;
   maxBody?: number;
   threads?: number;
+  /** the trace index's secret (default: beside a SQLite store, else ~/.guanlan/key) */
+  keyFile?: string;
 }
 
 export interface InputSummary {
@@ -45,6 +60,10 @@ export interface InputSummary {
   lastTs: string | null;
   hosts: number;
   paths: number;
+  /** endpoints added or updated in the inventory by this input */
+  endpoints: number;
+  /** sensitive data found (when that stage ran) */
+  sensitive?: { exchangesWithData: number; hits: number; traceRows: number };
 }
 
 export interface AnalyzeSummary {
@@ -74,26 +93,48 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
+  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
+  const discovery = opts.discovery;
+  const sensitive = opts.sensitive;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
+    // sensitive data is aggregated on the endpoint discovery counted the exchange under
+    if (discovery && sensitive) for (const ex of batch) sensitive.observe(ex, discovery.catalog.observe(ex)?.stats);
+    else if (discovery) for (const ex of batch) discovery.onExchange(ex);
+    else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
   });
   const result = stage.endInput(ctx);
+  const found = discovery?.endInput(ctx);
+  if (found) result.batch.inventory = found.write;
+  const sens = sensitive?.endInput(ctx);
+  const sensitiveWrite = found && sensitive ? sensitive.toWrite(found.changes) : undefined;
   const sha256 = opts.sha256 ?? input.sha256();
   // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
   const size = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
   const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: size, sha256: input.live ? null : sha256 }));
   const summary = toSummary(input, size, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
+  summary.endpoints = found?.endpoints ?? 0;
+  if (sens) summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
   if (!begin.alreadyIngested) {
-    const counters = { ...tally.counters.toJSON(), ...result.notes };
-    await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, result.batch);
+    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}) };
+    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite }));
+    if (found) discovery!.saved(found, done.endpointIds);
   }
   return summary;
+}
+
+function sensitiveCounters(r: SensitiveResult): Record<string, number> {
+  const c: Record<string, number> = { 'sensitive.exchanges': r.exchangesWithData, 'sensitive.hits': r.hits, 'sensitive.trace_rows': r.traceRows };
+  if (r.traceDropped) c['sensitive.trace_dropped'] = r.traceDropped;
+  if (r.counters.skipped) c['sensitive.body_skipped'] = r.counters.skipped;
+  if (r.counters.truncated) c['sensitive.body_truncated'] = r.counters.truncated;
+  if (r.counters.failed) c['sensitive.body_failed'] = r.counters.failed;
+  return c;
 }
 
 function toSummary(input: OpenedInput, size: number, r: IngestResult, counters: Counters, packets: number, issues: number, sha256: string, status: InputSummary['status']): InputSummary {
@@ -115,21 +156,26 @@ function toSummary(input: OpenedInput, size: number, r: IngestResult, counters: 
     lastTs: r.lastTs ?? null,
     hosts: new Set(r.batch.pathCounts.map((p) => p.host)).size,
     paths: r.batch.distinctPaths,
+    endpoints: 0,
   };
 }
 
 function emptySummary(name: string, status: InputSummary['status'], extra: Partial<InputSummary> = {}): InputSummary {
   return {
     name, kind: null, status, sizeBytes: null, sha256: null, exchanges: 0, packets: 0, issues: 1, withoutResponse: 0,
-    methods: {}, statusClasses: {}, anomalies: {}, counters: {}, firstTs: null, lastTs: null, hosts: 0, paths: 0, ...extra,
+    methods: {}, statusClasses: {}, anomalies: {}, counters: {}, firstTs: null, lastTs: null, hosts: 0, paths: 0, endpoints: 0, ...extra,
   };
 }
 
 export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Promise<number> {
   if (inputs.filter((i) => i === '-').length > 1) throw new GuanlanError('GL_USAGE', 'stdin (-) can be named only once');
+  const config = loadConfig(opts.config);
+  const discoveryConfig = withCliRules(config.discovery, { ...opts, pin: [...(opts.pin ?? []), ...pinsFromSpecs(opts.spec)] });
   const store = await openStore(opts.db);
   const summaries: InputSummary[] = [];
   try {
+    let discovery = await openDiscovery(store, discoveryConfig);
+    let sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     for (const name of inputs) {
       // A file already ingested is recognised (by kind and SHA-256) before decoding it again;
       // hashed once up front, so the stream is not hashed a second time.
@@ -156,12 +202,15 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
+        summaries.push(await ingestOpened(store, input, { discovery, sensitive, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);
         if (begun) await store.finishInput(begun.inputId, { exchanges: 0, packets: 0, bytes: workerBytes || input.bytesRead(), counters: {}, issues: 1, status: 'failed' }).catch(() => {});
         summaries.push(emptySummary(name, 'failed', { kind: input.kind }));
+        // what the failed input taught the catalog was not committed: start again from the store
+        discovery = await openDiscovery(store, discoveryConfig);
+        sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
         continue;
       }
       progress.stop();
@@ -173,6 +222,35 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else process.stdout.write(`${renderSummary(summary)}\n`);
   return summaries.some((s) => s.issues > 0 || s.status === 'failed') ? 1 : 0;
+}
+
+/**
+ * GUANLAN_STAGES=ingest,… runs only the named analysis stages (for benchmarks: the cost of each
+ * stage is the difference it makes); unset runs them all.
+ */
+export function stageEnabled(name: string): boolean {
+  const only = process.env.GUANLAN_STAGES;
+  return !only || only.split(',').map((s) => s.trim()).includes(name);
+}
+
+/** The discovery stage, with the inventory the store already holds. */
+export async function openDiscovery(store: Store, config: DiscoveryConfig): Promise<DiscoveryStage | undefined> {
+  if (!stageEnabled('discovery')) return undefined;
+  const stage = new DiscoveryStage({ config, pii: PATH_PII_CHECKS });
+  await restoreCatalog(store, stage.catalog);
+  return stage;
+}
+
+/**
+ * The sensitive-data stage, its labels restored onto the discovery catalog's endpoints; the trace
+ * index's secret is created at the first run (`keyFile`).
+ */
+export async function openSensitive(store: Store, discovery: DiscoveryStage | undefined, config: SensitiveConfig, keyFile: string): Promise<SensitiveStage | undefined> {
+  if (!stageEnabled('sensitive') || !config.enabled) return undefined;
+  const settings = sensitiveSettings(config);
+  const secret = settings.trace && discovery ? loadInstallKey(keyFile, true) : undefined;
+  if (discovery) await restoreSensitive(store, discovery.catalog);
+  return new SensitiveStage(settings, secret);
 }
 
 export function totals(db: string, inputs: InputSummary[]): AnalyzeSummary {
@@ -200,11 +278,11 @@ export function renderSummary(s: AnalyzeSummary): string {
     i.exchanges,
     i.withoutResponse,
     i.hosts,
-    i.paths,
+    i.endpoints,
     Object.values(i.anomalies).reduce((a, b) => a + b, 0),
     i.issues,
   ]);
-  const out = [renderTable(['input', 'type', 'status', 'packets', 'exchanges', 'no response', 'hosts', 'paths', 'anomalies', 'errors'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])];
+  const out = [renderTable(['input', 'type', 'status', 'packets', 'exchanges', 'no response', 'hosts', 'endpoints', 'anomalies', 'errors'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'])];
   const an = Object.entries(s.totals.anomalies).sort((a, b) => b[1] - a[1]);
   if (an.length) {
     out.push('', renderTable(['anomaly', 'exchanges'], an.slice(0, 12), ['l', 'r']));
@@ -212,5 +290,6 @@ export function renderSummary(s: AnalyzeSummary): string {
   }
   const dup = s.inputs.filter((i) => i.status === 'duplicate').length;
   out.push('', `${s.totals.exchanges.toLocaleString('en-US')} exchanges from ${s.totals.inputs} input(s) stored in ${s.db}${dup ? ` (${dup} already ingested, skipped)` : ''}.`);
+  out.push(`API inventory: guanlan inventory --db ${s.db}`);
   return out.join('\n');
 }

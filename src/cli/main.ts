@@ -8,6 +8,10 @@ import { GuanlanError } from '../core/errors.js';
 import { analyzeCommand } from './analyze.js';
 import { captureCommand } from './capture.js';
 import { exchangesCommand } from './exchanges.js';
+import { inventoryCommand } from './inventory.js';
+import { inspectCommand } from './inspect.js';
+import { traceCommand } from './trace.js';
+import { diffCommand, openapiCommand } from './openapi.js';
 import { warn } from './io.js';
 
 function version(): string {
@@ -37,8 +41,38 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('<inputs...>', 'files to analyse, or - for stdin')
       .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
       .option('--json', 'print the summary as JSON on stdout')
-      .option('--no-progress', 'no progress bar on a terminal'),
+      .option('--no-progress', 'no progress bar on a terminal')
+      .option('--config <file>', 'settings file (default: ./guanlan.yaml when present)')
+      .option('--pin <template>', 'pin a path template, e.g. "/api/v1/customers/{custNo}" (repeatable; "<app> /path" for one application)', collect, [])
+      .option('--never-merge <template>', 'never turn segments under this prefix into parameters, e.g. "/api/products/*" (repeatable)', collect, [])
+      .option('--spec <file>', 'a documented spec (OpenAPI/Swagger) whose templates are pinned (repeatable)', collect, [])
+      .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)'),
   ).action(async (inputs: string[], opts) => setExit(await analyzeCommand(inputs, opts)));
+
+  limitOptions(
+    program
+      .command('inspect')
+      .description('what Guanlan concludes about each Exchange (endpoint, format, functions, …), as JSONL on stdout; learns from all inputs first (and from --db when given, which is not written)')
+      .argument('<inputs...>', 'files to inspect, or - for stdin')
+      .option('--db <file>', 'start from this store\'s inventory (read only)')
+      .option('--json', 'JSONL on stdout (the only output form)')
+      .option('--config <file>', 'settings file (default: ./guanlan.yaml when present)')
+      .option('--pin <template>', 'pin a path template (repeatable)', collect, [])
+      .option('--never-merge <template>', 'never-merge prefix (repeatable)', collect, [])
+      .option('--spec <file>', 'a documented spec whose templates are pinned (repeatable)', collect, []),
+  ).action(async (inputs: string[], opts) => setExit(await inspectCommand(inputs, opts)));
+
+  program
+    .command('inventory')
+    .description('the API inventory: applications, endpoints (method + path template), format, functions, auth, lifecycle state, counts')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--json', 'JSON array of endpoints on stdout')
+    .option('--csv', 'CSV on stdout')
+    .option('--host <host>', 'only this host (or application name)')
+    .option('--app <name>', 'only this application')
+    .option('--state <state>', 'only endpoints in this lifecycle state: new, active, inactive, revived')
+    .option('--format <format>', 'only this format: rest, graphql, soap, json-rpc, grpc, …')
+    .action(async (opts) => setExit(await inventoryCommand(opts)));
 
   limitOptions(
     program
@@ -59,7 +93,42 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--count <n>', 'stop after this many packets (tcpdump -c)', positiveInt),
   ).action(async (opts) => setExit(await captureCommand(opts)));
 
+  program
+    .command('trace')
+    .description('who received a value: the endpoints, clients, accounts and hours a sensitive value (ID, mobile, card, e-mail…) was returned to, from keyed digests (no values are stored); every search is audited')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--value <value>', 'the value to trace (normalised as the recognisers do)')
+    .option('--label <label>', 'narrow --value to one label, or list every trace row of this label')
+    .option('--ip <ip>', 'what this client received')
+    .option('--api <id>', 'what this endpoint (inventory id) returned, to whom')
+    .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)')
+    .option('--limit <n>', 'at most this many rows (default 10000)', positiveInt)
+    .option('--json', 'the report as JSON on stdout')
+    .action(async (opts) => setExit(await traceCommand(opts)));
+
+  program
+    .command('openapi')
+    .description('export the discovered inventory as OpenAPI 3.1 (JSON, or YAML with --yaml) on stdout')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--host <host>', 'only this host (or application name)')
+    .option('--title <title>', 'info.title of the document')
+    .option('--yaml', 'YAML instead of JSON')
+    .action(async (opts) => setExit(await openapiCommand(opts)));
+
+  program
+    .command('diff')
+    .description('compare the inventory with a documented spec (OpenAPI 3.x or Swagger 2.0, JSON or YAML): shadow, zombie and orphan APIs')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .requiredOption('--spec <file>', 'the documented spec')
+    .option('--host <host>', 'only endpoints of this host (or application name)')
+    .option('--json', 'the report as JSON on stdout')
+    .action(async (opts) => setExit(await diffCommand(opts)));
+
   return program;
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
 }
 
 function positiveInt(v: string): number {

@@ -7,6 +7,7 @@
  */
 import type { Exchange } from '../core/exchange.js';
 import { InputBatch, type SampleLimits } from '../store/batch.js';
+import { maskDigits } from '../core/mask.js';
 import { maskExchange } from './sample-mask.js';
 import type { InputContext, Stage } from './stage.js';
 
@@ -54,7 +55,7 @@ export class IngestStage implements Stage<IngestResult> {
     inc(r.methods, ex.request.method);
     if (r.firstTs === undefined || ex.ts < r.firstTs) r.firstTs = ex.ts;
     if (r.lastTs === undefined || ex.ts > r.lastTs) r.lastTs = ex.ts;
-    r.batch.addExchange(ex, toSampleJson);
+    r.batch.addExchange(ex, toSampleJson, maskDigits);
   }
 
   endInput(_input: InputContext): IngestResult {

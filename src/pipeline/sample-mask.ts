@@ -8,14 +8,11 @@
  *   maskDigits('id=110101199003071234')   // 'id=**************1234'
  */
 import type { Exchange, Header, HttpMessage } from '../core/exchange.js';
+import { maskDigits } from '../core/mask.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-access-token']);
-const DIGIT_RUN = /\d{6,}/g;
 export const SAMPLE_BODY_LIMIT = 2048;
-
-export function maskDigits(s: string): string {
-  return s.replace(DIGIT_RUN, (m) => '*'.repeat(m.length - 4) + m.slice(-4));
-}
+export { maskDigits };
 
 function maskHeaders(headers: Header[]): Header[] {
   return headers.map(([n, v]) => [n, SECRET_HEADERS.has(n) ? '[redacted]' : maskDigits(v)]);

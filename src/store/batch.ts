@@ -7,6 +7,7 @@
  * `perKey` samples per key and `total` samples overall.
  */
 import { exchangeHost, type Exchange } from '../core/exchange.js';
+import type { InventoryWrite } from './inventory.js';
 import { canonicalTime, keyString, rawPath, storedKey } from './keys.js';
 
 export interface PathCountRow {
@@ -37,6 +38,8 @@ export interface SampleRow {
 export interface InputResults {
   readonly pathCounts: readonly PathCountRow[];
   readonly samples: readonly SampleRow[];
+  /** the inventory's changes (apps, endpoints, buckets, events), written in the same commit */
+  inventory?: InventoryWrite;
 }
 
 export interface SampleLimits {
@@ -68,6 +71,7 @@ export class InputBatch implements InputResults {
 
   /** requests counted under OVERFLOW_PATH because the key cap was reached */
   overflowed = 0;
+  inventory?: InventoryWrite;
 
   constructor(
     readonly limits: SampleLimits = DEFAULT_SAMPLE_LIMITS,
@@ -76,11 +80,12 @@ export class InputBatch implements InputResults {
 
   /**
    * Count the exchange under its host, method and raw path, and keep it as a sample while this
-   * input's caps allow. `toJson` (the masking) runs only for a kept sample. Returns whether it was kept.
+   * input's caps allow. `toJson` (the masking) runs only for a kept sample; `maskText` masks the
+   * path and URL the store keeps in clear columns. Returns whether it was kept.
    */
-  addExchange(ex: Exchange, toJson: (ex: Exchange) => string): boolean {
+  addExchange(ex: Exchange, toJson: (ex: Exchange) => string, maskText: (s: string) => string = (s) => s): boolean {
     const host = exchangeHost(ex);
-    const path = rawPath(ex.request.url);
+    const path = maskText(rawPath(ex.request.url));
     const key = this.count(host, ex.request.method, path, ex.ts);
     if (!this.wantsSample(key)) return false;
     this.keep(key, {
@@ -89,7 +94,7 @@ export class InputBatch implements InputResults {
       host,
       method: ex.request.method,
       path,
-      url: ex.request.url,
+      url: maskText(ex.request.url),
       status: ex.response?.status ?? null,
       exchangeJson: toJson(ex),
     });

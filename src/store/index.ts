@@ -29,6 +29,8 @@ export interface StoreOptions {
   timeoutMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** Raw-path rows kept overall (default 100,000); beyond, new paths count under `{other}`. */
+  maxStoredPaths?: number;
   /** Wall clock for inputs' started_at / finished_at (tests inject it). */
   now?: () => Date;
 }
@@ -57,11 +59,13 @@ export async function openStore(target: string, options: StoreOptions = {}): Pro
     perKey: options.samplesPerKey ?? DEFAULT_SAMPLE_LIMITS.perKey,
     total: options.maxSamples ?? DEFAULT_SAMPLE_LIMITS.total,
   };
-  return new SqlStore(db, engine, t.shown, limits, options.now ?? (() => new Date()), release);
+  return new SqlStore(db, engine, t.shown, limits, options.now ?? (() => new Date()), release, options.maxStoredPaths);
 }
 
 export type { Store, InputMeta, InputSummary, InputRecord, FinishResult, PathCountQuery, Sample, SampleQuery } from './store.js';
 export { InputBatch, DEFAULT_SAMPLE_LIMITS, type InputResults, type PathCountRow, type SampleRow, type SampleLimits } from './batch.js';
 export { rawPath } from './keys.js';
 export { SCHEMA_VERSION } from './migrate.js';
-export type { Database, Engine, InputKind, InputStatus } from './schema.js';
+export type { Database, Engine, EndpointsRow, InputKind, InputStatus } from './schema.js';
+export { auditSearch, readAudit, readSensitivity, readTrace, type LabelRow, type SensitiveWrite, type StoredSensitivity, type TraceHit, type TraceQuery, type TraceWrite } from './sensitive.js';
+export type { AppWrite, EndpointWrite, InventoryWrite, EndpointQuery, StoredApp } from './inventory.js';

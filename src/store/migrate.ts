@@ -7,6 +7,8 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { GuanlanError, ErrorCodes } from '../core/errors.js';
 import type { Database, Engine } from './schema.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_inventory.js';
+import * as m0003 from './migrations/0003_sensitive.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -16,6 +18,8 @@ interface EngineMigration {
 /** Sorted; append only. */
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigration]> = [
   ['0001_initial', m0001],
+  ['0002_inventory', m0002],
+  ['0003_sensitive', m0003],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

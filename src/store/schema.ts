@@ -64,12 +64,135 @@ export interface ExchangeSamplesTable {
   exchange_json: string;
 }
 
+/** An application: requests grouped by Host (or server address), with aliases applied. */
+export interface AppsTable {
+  name: string;
+  /** JSON array of hosts seen (at most 20) */
+  hosts: string;
+  calls: number;
+  /** static assets: counted, kept out of the inventory */
+  static_calls: number;
+  first_seen: string;
+  last_seen: string;
+  /** JSON: the learned path trie (analysis/endpoints/catalog/trie-json.ts) */
+  trie: string;
+}
+
+/** An endpoint: application + method + path template (+ operation for GraphQL/SOAP/RPC). */
+export interface EndpointsTable {
+  id: Generated<number>;
+  app: string;
+  method: string;
+  path_template: string;
+  /** '' when not an operation of a GraphQL/SOAP/RPC URL */
+  operation: string;
+  operation_type: string | null;
+  /** JSON [{name, kind}] */
+  path_params: string;
+  format: string;
+  /** JSON [{value, reason}] */
+  functions: string;
+  service_object: string;
+  service_object_reason: string;
+  /** JSON [kind] most frequent first */
+  auth: string;
+  state: string;
+  state_since: string;
+  calls: number;
+  clients: number;
+  first_seen: string;
+  last_seen: string;
+  /** JSON [flag] */
+  flags: string;
+  /** JSON: mergeable statistics (analysis/endpoints/catalog/stats.ts StoredStats) */
+  stats: string;
+}
+
+export interface EndpointBucketsTable {
+  endpoint_id: number;
+  /** hour, `2024-05-01T08` */
+  bucket: string;
+  calls: number;
+  errors: number;
+}
+
+export interface DiscoveryEventsTable {
+  id: Generated<number>;
+  app: string;
+  endpoint_id: number | null;
+  ts: string;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  detail: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** Labels an endpoint collects (request) and exposes (response), per location (migration 0003). */
+export interface EndpointLabelsTable {
+  endpoint_id: number;
+  direction: string;
+  label: string;
+  location: string;
+  /** exchanges that carried it, and of those, exchanges where it was masked */
+  count: number;
+  masked_count: number;
+  /** 1: masked but still identifying, at least once */
+  partial: number;
+  max_records: number;
+  total_records: number;
+}
+
+export interface EndpointGradesTable {
+  endpoint_id: number;
+  /** high | medium | low | none */
+  grade: string;
+  reason: string;
+}
+
+/** The leak-trace index: keyed digests (HMAC-SHA-256, hex) of values seen in responses, never values. */
+export interface ValueTraceTable {
+  digest: string;
+  label: string;
+  endpoint_id: number;
+  client_ip: string;
+  /** '' when not known */
+  account: string;
+  bucket: string;
+  count: number;
+}
+
+/** Operator searches of the trace index: what kind, the searched value's digest, how many results. */
+export interface OperatorAuditTable {
+  id: Generated<number>;
+  ts: string;
+  command: string;
+  kind: string;
+  query_digest: string;
+  results: number;
+}
+
 export interface Database {
   inputs: InputsTable;
   path_counts: PathCountsTable;
   exchange_samples: ExchangeSamplesTable;
+  apps: AppsTable;
+  endpoints: EndpointsTable;
+  endpoint_buckets: EndpointBucketsTable;
+  discovery_events: DiscoveryEventsTable;
+  meta: MetaTable;
+  endpoint_labels: EndpointLabelsTable;
+  endpoint_grades: EndpointGradesTable;
+  value_trace: ValueTraceTable;
+  operator_audit: OperatorAuditTable;
 }
 
 export type InputsRow = Selectable<InputsTable>;
 export type PathCountsRow = Selectable<PathCountsTable>;
 export type ExchangeSamplesRow = Selectable<ExchangeSamplesTable>;
+export type AppsRow = Selectable<AppsTable>;
+export type EndpointsRow = Selectable<EndpointsTable>;

@@ -9,9 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { forEachEngine, PG_BASE, pgReachable, withDatabase } from '../../test/helpers/engines.js';
 import { GuanlanError } from '../core/errors.js';
 import type { Exchange } from '../core/exchange.js';
 import { openStore, SCHEMA_VERSION, type InputMeta, type InputSummary, type PathCountRow, type SampleRow, type Store, type StoreOptions } from './index.js';
@@ -107,6 +107,22 @@ function contract(name: string, harness: () => Harness): void {
       await expectStoreError(openStore(target), /schema version 9999/, /upgrade Guanlan/);
     });
 
+    it('keeps the raw-path table bounded: beyond the cap, new paths count under {other}', async () => {
+      const s = await open(await harness().fresh(), { maxStoredPaths: 3 });
+      const t = '2024-05-01T08:00:00.000Z';
+      const a = await s.beginInput(meta());
+      await s.finishInput(a.inputId, summary(), { pathCounts: ['/a', '/b', '/c', '/d', '/e'].map((p) => pc(p, 1, t)), samples: [] });
+      const b = await s.beginInput(meta());
+      await s.finishInput(b.inputId, summary(), { pathCounts: [pc('/a', 5, t), pc('/z', 2, t)], samples: [] });
+      const rows = (await s.pathCounts()).map((r) => [r.path, r.count]);
+      expect(rows).toEqual([
+        ['/a', 6],
+        ['/b', 1],
+        ['/c', 1],
+        ['{other}', 4],
+      ]);
+    });
+
     it('records an input from beginInput to finishInput', async () => {
       const clock = [new Date('2025-01-01T00:00:00.000Z'), new Date('2025-01-01T00:00:05.000Z')];
       const s = await open(await harness().fresh(), { now: () => clock.shift() ?? new Date(0) });
@@ -119,7 +135,7 @@ function contract(name: string, harness: () => Harness): void {
         pathCounts: [pc('/a', 2, '2024-05-01T08:00:00.000Z', '2024-05-01T08:00:01.000Z')],
         samples: [sample('/a')],
       });
-      expect(res).toEqual({ pathRows: 1, samplesStored: 1 });
+      expect(res).toEqual({ pathRows: 1, samplesStored: 1, endpointIds: [] });
       expect(await s.listInputs()).toEqual([
         {
           id: inputId,
@@ -177,7 +193,7 @@ function contract(name: string, harness: () => Harness): void {
       const m = meta();
       const rows = { pathCounts: [pc('/a', 3, '2024-05-01T08:00:00.000Z')], samples: [sample('/a')] };
       const failed = await s.beginInput(m);
-      expect(await s.finishInput(failed.inputId, summary({ status: 'failed' }), rows)).toEqual({ pathRows: 0, samplesStored: 0 });
+      expect(await s.finishInput(failed.inputId, summary({ status: 'failed' }), rows)).toEqual({ pathRows: 0, samplesStored: 0, endpointIds: [] });
       expect((await s.listInputs())[0].status).toBe('failed');
       expect(await s.pathCounts()).toEqual([]);
 
@@ -351,78 +367,8 @@ function contract(name: string, harness: () => Harness): void {
 
 // ---------------------------------------------------------------- engines
 
-const sqliteDir = mkdtempSync(path.join(tmpdir(), 'guanlan-store-'));
-afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
-let sqliteSeq = 0;
-contract('SQLite', () => ({ fresh: async () => path.join(sqliteDir, `t${++sqliteSeq}.db`) }));
-
-const PG_BASE = process.env.GUANLAN_TEST_PG || 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-function withDatabase(base: string, database: string, schema?: string): string {
-  const u = new URL(base);
-  u.pathname = `/${database}`;
-  if (schema) u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
-
-/** The admin URL: GUANLAN_TEST_PG's database if it names one, else `postgres`. */
-const pgAdmin = (() => {
-  const u = new URL(PG_BASE);
-  return u.pathname.length > 1 ? u.toString() : withDatabase(PG_BASE, 'postgres');
-})();
-
-async function pgReachable(): Promise<string | undefined> {
-  const c = new pg.Client({ connectionString: pgAdmin, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    await c.query('select 1');
-    return undefined;
-  } catch (err) {
-    return `PostgreSQL unreachable at ${PG_BASE.replace(/:[^:@/]*@/, ':***@')} (${(err as Error).message || (err as { code?: string }).code}); set GUANLAN_TEST_PG`;
-  } finally {
-    await c.end().catch(() => {});
-  }
-}
-
+await forEachEngine((name, fresh) => contract(name, () => ({ fresh })));
 const pgSkip = await pgReachable();
-const pgDatabase = `guanlan_test_${randomBytes(6).toString('hex')}`;
-let pgSeq = 0;
-
-if (pgSkip) {
-  console.warn(`store contract on PostgreSQL skipped: ${pgSkip}`);
-  describe.skip(`store contract on PostgreSQL (skipped: ${pgSkip})`, () => {
-    it('needs PostgreSQL', () => {});
-  });
-} else {
-  describe('PostgreSQL', () => {
-    beforeAll(async () => {
-      const c = new pg.Client({ connectionString: pgAdmin });
-      await c.connect();
-      // A linguistic default collation where the server has ICU, so that byte-order sorting is really tested.
-      await c
-        .query(`create database ${pgDatabase} template template0 locale_provider icu icu_locale 'en'`)
-        .catch(() => c.query(`create database ${pgDatabase}`));
-      await c.end();
-    });
-    afterAll(async () => {
-      const c = new pg.Client({ connectionString: pgAdmin });
-      await c.connect();
-      await c.query(`drop database if exists ${pgDatabase} with (force)`);
-      await c.end();
-    });
-    contract('PostgreSQL', () => ({
-      // A schema per test: isolation without a CREATE DATABASE each time; also proves stores can share a database.
-      fresh: async () => {
-        const schema = `t${++pgSeq}`;
-        const c = new pg.Client({ connectionString: withDatabase(PG_BASE, pgDatabase) });
-        await c.connect();
-        await c.query(`create schema ${schema}`);
-        await c.end();
-        return withDatabase(PG_BASE, pgDatabase, schema);
-      },
-    }));
-  });
-}
 
 // ---------------------------------------------------------------- targets that cannot be opened
 

@@ -16,8 +16,10 @@ import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { InputBatch, type InputResults, type PathCountRow, type SampleLimits, type SampleRow } from './batch.js';
 import { describePgError, describeSqliteError } from './engines.js';
 import { appliedVersion } from './migrate.js';
-import type { Database, Engine, InputKind, InputStatus, InputsRow } from './schema.js';
-import { insertSamples, mergePathRows, upsertPathCounts } from './write.js';
+import type { Database, Engine, EndpointsRow, InputKind, InputStatus, InputsRow } from './schema.js';
+import { readApps, readBuckets, readEndpoints, readEvents, readWatermark, writeInventory, type EndpointQuery, type StoredApp } from './inventory.js';
+import { writeSensitive, type SensitiveWrite } from './sensitive.js';
+import { insertSamples, MAX_STORED_PATHS, mergePathRows, upsertPathCounts } from './write.js';
 
 export interface InputMeta {
   /** As named on the command line. */
@@ -44,6 +46,8 @@ export interface FinishResult {
   pathRows: number;
   /** Samples inserted (after the caps). */
   samplesStored: number;
+  /** Row ids of the inventory's endpoints written, in the order given. */
+  endpointIds: number[];
 }
 
 export interface InputRecord {
@@ -96,10 +100,18 @@ export interface Store {
   /** An empty batch with this store's sample caps. */
   createBatch(): InputBatch;
   /** The single commit point of an input. Throws a GuanlanError if the input is not `running` (finished, or taken over by another process). */
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults): Promise<FinishResult>;
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite }): Promise<FinishResult>;
   listInputs(): Promise<InputRecord[]>;
   pathCounts(query?: PathCountQuery): Promise<PathCountRow[]>;
   samples(query?: SampleQuery): Promise<Sample[]>;
+  /** Applications with their learned tries. */
+  apps(): Promise<StoredApp[]>;
+  /** Endpoint rows, ordered by app, template, method. */
+  endpoints(query?: EndpointQuery): Promise<EndpointsRow[]>;
+  /** Latest event time ingested ('' when none). */
+  watermark(): Promise<string>;
+  discoveryEvents(endpointId?: number): ReturnType<typeof readEvents>;
+  endpointBuckets(endpointId: number): ReturnType<typeof readBuckets>;
   close(): Promise<void>;
 }
 
@@ -116,6 +128,7 @@ export class SqlStore implements Store {
     readonly sampleLimits: SampleLimits,
     private readonly now: () => Date,
     private readonly release: () => Promise<void>,
+    private readonly maxStoredPaths = MAX_STORED_PATHS,
   ) {}
 
   schemaVersion(): Promise<number> {
@@ -165,7 +178,7 @@ export class SqlStore implements Store {
     return new InputBatch(this.sampleLimits);
   }
 
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults): Promise<FinishResult> {
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite }): Promise<FinishResult> {
     return this.guard(`finish input #${inputId}`, () =>
       this.db.transaction().execute(async (trx) => {
         if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FINISH_LOCK})`.execute(trx);
@@ -191,10 +204,12 @@ export class SqlStore implements Store {
             `store ${this.target}: input #${inputId} is not running (already finished, or taken over by another run); nothing written`,
           );
         }
-        if (summary.status !== 'done' || !results) return { pathRows: 0, samplesStored: 0 };
-        const pathRows = await upsertPathCounts(trx, this.engine, mergePathRows(results.pathCounts));
+        if (summary.status !== 'done' || !results) return { pathRows: 0, samplesStored: 0, endpointIds: [] };
+        const pathRows = await upsertPathCounts(trx, this.engine, mergePathRows(results.pathCounts), this.maxStoredPaths);
         const samplesStored = await insertSamples(trx, inputId, results.samples, this.sampleLimits);
-        return { pathRows, samplesStored };
+        const endpointIds = results.inventory ? await writeInventory(trx, this.engine, results.inventory) : [];
+        if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory);
+        return { pathRows, samplesStored, endpointIds };
       }),
     );
   }
@@ -241,6 +256,26 @@ export class SqlStore implements Store {
         exchangeJson: r.exchange_json,
       }));
     });
+  }
+
+  apps(): Promise<StoredApp[]> {
+    return this.guard('read applications', () => readApps(this.db));
+  }
+
+  endpoints(q: EndpointQuery = {}): Promise<EndpointsRow[]> {
+    return this.guard('read endpoints', () => readEndpoints(this.db, q));
+  }
+
+  watermark(): Promise<string> {
+    return this.guard('read the watermark', () => readWatermark(this.db));
+  }
+
+  discoveryEvents(endpointId?: number): ReturnType<typeof readEvents> {
+    return this.guard('read discovery events', () => readEvents(this.db, endpointId));
+  }
+
+  endpointBuckets(endpointId: number): ReturnType<typeof readBuckets> {
+    return this.guard('read endpoint buckets', () => readBuckets(this.db, endpointId));
   }
 
   async close(): Promise<void> {

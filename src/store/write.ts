@@ -3,7 +3,7 @@
  * samples that still fit under the caps.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PathCountRow, SampleLimits, SampleRow } from './batch.js';
+import { OVERFLOW_PATH, type PathCountRow, type SampleLimits, type SampleRow } from './batch.js';
 import { canonicalTime, keyString, storedKey } from './keys.js';
 import type { Database, Engine } from './schema.js';
 
@@ -38,8 +38,42 @@ export function mergePathRows(rows: readonly PathCountRow[]): PathCountRow[] {
   return [...merged.values()];
 }
 
+/**
+ * Raw-path rows the store keeps overall. Beyond it, paths not yet stored are counted under their
+ * host and method's `{other}` row: the table (evidence of raw paths; the inventory holds the
+ * templates) stays bounded whatever the traffic, as the DB must grow with endpoints, not volume.
+ */
+export const MAX_STORED_PATHS = 100_000;
+
+async function redirectNewKeys(trx: Transaction<Database>, rows: readonly PathCountRow[], maxStored: number): Promise<readonly PathCountRow[]> {
+  const stored = Number((await trx.selectFrom('path_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (stored + rows.length <= maxStored) return rows;
+  // which of these keys are already stored (they keep counting in place)
+  const existing = new Set<string>();
+  for (let i = 0; i < rows.length; i += PATH_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + PATH_ROWS_PER_STATEMENT);
+    const found = await trx
+      .selectFrom('path_counts')
+      .select(['host', 'method', 'path'])
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb('host', '=', r.host), eb('method', '=', r.method), eb('path', '=', r.path)]))))
+      .execute();
+    for (const f of found) existing.add(keyString(f));
+  }
+  let room = Math.max(0, maxStored - stored);
+  const out: PathCountRow[] = [];
+  for (const r of rows) {
+    if (existing.has(keyString(r)) || r.path === OVERFLOW_PATH) out.push(r);
+    else if (room > 0) {
+      room--;
+      out.push(r);
+    } else out.push({ ...r, path: OVERFLOW_PATH });
+  }
+  return mergePathRows(out);
+}
+
 /** count = count + new, first_seen = earliest, last_seen = latest. */
-export async function upsertPathCounts(trx: Transaction<Database>, engine: Engine, rows: readonly PathCountRow[]): Promise<number> {
+export async function upsertPathCounts(trx: Transaction<Database>, engine: Engine, input: readonly PathCountRow[], maxStored = MAX_STORED_PATHS): Promise<number> {
+  const rows = await redirectNewKeys(trx, input, maxStored);
   // Two-argument min/max is SQLite's scalar form; PostgreSQL spells it least/greatest.
   const earliest = engine === 'postgres' ? sql.raw('least') : sql.raw('min');
   const latest = engine === 'postgres' ? sql.raw('greatest') : sql.raw('max');

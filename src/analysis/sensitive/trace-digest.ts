@@ -1,0 +1,58 @@
+/**
+ * The leak-trace index's keys (DESIGN §5): a sensitive value is never stored, only its keyed
+ * digest, HMAC-SHA-256(installation secret, normalised value), its first 128 bits in hex. Without the secret (kept
+ * outside the database) a digest cannot be checked against guessed values; with it, a searched
+ * value is normalised the same way and digested, so `guanlan trace --value` finds it.
+ *
+ *   const d = new ValueDigester(secret);
+ *   d.digest('11010519491231002X')               // '5f0c…' (64 hex)
+ *   traceCandidates('+86 138-1234-5678')        // [{ label: 'cn_mobile', value: '13812345678' }]
+ */
+import { createHmac } from 'node:crypto';
+import type { LabelId } from './labels.js';
+import { RECOGNISER } from './registry.js';
+
+/** Labels that identify a person, an account or an enterprise: the ones indexed. */
+export const TRACE_LABELS: readonly LabelId[] = ['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account'];
+const TRACED = new Set<LabelId>(TRACE_LABELS);
+
+export function isTraced(label: LabelId): boolean {
+  return TRACED.has(label);
+}
+
+const CACHE_MAX = 50_000;
+/** 128 bits of the HMAC (as RFC 4868 truncates HMAC-SHA-256): no collisions at any realistic count, half the index */
+export const DIGEST_HEX = 32;
+
+export class ValueDigester {
+  /** value → digest, so repeated values (the same customer in every page) are hashed once */
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly secret: Buffer) {}
+
+  digest(value: string): string {
+    let d = this.cache.get(value);
+    if (d === undefined) {
+      d = createHmac('sha256', this.secret).update(value, 'utf8').digest('hex').slice(0, DIGEST_HEX);
+      if (this.cache.size >= CACHE_MAX) this.cache.clear();
+      this.cache.set(value, d);
+    }
+    return d;
+  }
+}
+
+/**
+ * The normalised forms a searched value may have been indexed under: as each traced label (or
+ * the one given) validates it; when none does, each label's compact form.
+ */
+export function traceCandidates(value: string, label?: LabelId): { label: LabelId; value: string }[] {
+  const labels = label ? [label] : TRACE_LABELS;
+  const out: { label: LabelId; value: string }[] = [];
+  for (const l of labels) {
+    const r = RECOGNISER[l].validate(value, { hinted: true });
+    if (r.ok) out.push({ label: l, value: r.value });
+  }
+  if (out.length === 0) for (const l of labels) out.push({ label: l, value: RECOGNISER[l].compact(value) });
+  const seen = new Set<string>();
+  return out.filter((c) => c.value !== '' && !seen.has(c.value) && (seen.add(c.value), true));
+}

@@ -1,0 +1,177 @@
+/**
+ * Scanning one value under one key, the unit every scanner (JSON, parameters, text) shares:
+ * 1. labels the key hints at get the whole value (`xm: "张三"`, `payPwd: "123456"`), masked
+ *    forms first;
+ * 2. whole-value shapes that need no hint (credentials, masked names and e-mails, plates, IPv6,
+ *    USCC, track data, a full address);
+ * 3. numeric tokens anywhere in the value (IDs, mobiles, cards, IPv4), with the key as context;
+ * 4. e-mails and credentials embedded in longer text.
+ */
+import type { KeyInfo } from './keys.js';
+import { scanCredentials, scanEmails } from './embedded.js';
+import { isMaskCode } from './mask.js';
+import { isHan } from './recogniser.js';
+import { RECOGNISER } from './registry.js';
+import { address } from './recognisers/address.js';
+import { cardTrack } from './recognisers/card_track.js';
+import { cnId } from './recognisers/cn_id.js';
+import { credential, credentialKind } from './recognisers/credential.js';
+import { email } from './recognisers/email.js';
+import { ip } from './recognisers/ip.js';
+import { personName } from './recognisers/person_name.js';
+import { PROVINCES, plate } from './recognisers/plate.js';
+import { uscc } from './recognisers/uscc.js';
+import { classifyDigits, type KeySource, type ScanCtx, scanTokens, type Sink } from './tokens.js';
+import type { Recogniser } from './types.js';
+
+const off = (ctx: ScanCtx, r: Recogniser): boolean => ctx.disabled !== undefined && ctx.disabled.has(r.label);
+
+/** Step 1: the labels the key hints at, on the whole value. True when one matched. */
+function hinted(s: string, maybeMasked: boolean, key: KeyInfo, ctx: ScanCtx, sink: Sink): boolean {
+  const cctx = ctx.hinted;
+  for (const label of key.hints) {
+    // transaction records are found by record shape, not in a scalar
+    if (label === 'transaction') continue;
+    const r = RECOGNISER[label];
+    if (off(ctx, r)) continue;
+    const m = maybeMasked ? r.checkMasked(s, cctx) : undefined;
+    if (m) {
+      sink.hit(label, m, s, 0);
+      return true;
+    }
+    const v = r.validate(s, cctx);
+    if (v.ok) {
+      sink.hit(label, undefined, v.value, 0);
+      return true;
+    }
+  }
+  return false;
+}
+
+// character kinds of a value, found in one pass before anything else looks at it
+const DIGIT = 1;
+const MASK = 2;
+const AT = 4;
+const COLON = 8;
+const TRACK = 16; // '=' or '^'
+const HAN = 32;
+const LETTER = 64;
+const SEP = 128; // ' ' or '-'
+const DOT = 256;
+const ASCII_KIND = new Uint16Array(128);
+for (let c = 48; c <= 57; c++) ASCII_KIND[c] = DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_KIND[c] = LETTER;
+for (let c = 97; c <= 122; c++) ASCII_KIND[c] = LETTER;
+ASCII_KIND[42] = MASK;
+ASCII_KIND[64] = AT;
+ASCII_KIND[58] = COLON;
+ASCII_KIND[61] = TRACK;
+ASCII_KIND[94] = TRACK;
+ASCII_KIND[32] = SEP;
+ASCII_KIND[45] = SEP;
+ASCII_KIND[46] = DOT;
+
+function kinds(s: string): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    k |= c < 128 ? ASCII_KIND[c] : isHan(c) ? HAN : isMaskCode(c) ? MASK : 0;
+  }
+  return k;
+}
+
+const CRED_START = /^(?:eyJ|AKIA|ASIA|LTAI|AKID|-----BEGIN |bearer\s|basic\s|jdbc:|[a-z][a-z0-9+]{1,15}:\/\/)/i;
+/** First characters of the values CRED_START can match (plus any value with a colon). */
+const CRED_FIRST = new Set('eALj-bB'.split(''));
+const USCC_FIRST = new Set('123456789ANY'.split(''));
+
+/** Step 2: shapes that are recognisable as a whole value without a key hint. */
+function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink): boolean {
+  const n = s.length;
+  if (n >= 8 && (CRED_FIRST.has(s[0]) || k & COLON) && CRED_START.test(s) && !off(ctx, credential) && credentialKind(s.trim())) {
+    sink.hit('credential', undefined, s.trim(), 0);
+    return true;
+  }
+  if (n > 120) return false;
+  if (k & MASK) {
+    if (n > 64) return false;
+    // only the recognisers whose masked form can contain what the value contains
+    const fits = [k & HAN, k & AT, k & DOT, k & HAN, k & LETTER];
+    const masked = [personName, email, ip, plate, credential];
+    for (let i = 0; i < masked.length; i++) {
+      const r = masked[i];
+      if (!fits[i] || off(ctx, r)) continue;
+      const m = r.checkMasked(s);
+      if (m) {
+        sink.hit(r.label, m, s, 0);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (k & HAN) {
+    if (n >= 7 && n <= 10 && PROVINCES.includes(s[0]) && !off(ctx, plate) && plate.isValid(s)) {
+      sink.hit('plate', undefined, plate.compact(s), 0);
+      return true;
+    }
+    // a full address (with a house number) needs no key; partial ones do
+    if (n >= 8 && k & DIGIT && isHan(s.charCodeAt(0)) && !off(ctx, address)) {
+      const r = address.validate(s);
+      if (r.ok && r.detail?.strong === true) {
+        sink.hit('address', undefined, r.value, 0);
+        return true;
+      }
+    }
+    return false;
+  }
+  if (k & COLON && n >= 2 && n <= 45 && !key.quiet && !off(ctx, ip) && /^[0-9a-fA-F:.]+$/.test(s)) {
+    const r = ip.validate(s);
+    if (r.ok && r.detail?.version === 6) {
+      sink.hit('ip', undefined, r.value, 0);
+      return true;
+    }
+  }
+  if ((n === 18 || (n <= 22 && k & SEP)) && USCC_FIRST.has(s[0]) && !off(ctx, uscc)) {
+    const r = uscc.validate(s);
+    if (r.ok && r.detail?.structured === true && !cnId.isValid(s)) {
+      sink.hit('uscc', undefined, r.value, 0);
+      return true;
+    }
+  }
+  if (k & TRACK && k & DIGIT && n >= 16 && !off(ctx, cardTrack)) {
+    const r = cardTrack.validate(s);
+    if (r.ok) {
+      sink.hit('card_track', undefined, r.value, 0);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Scan a string value found under `key`. */
+export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink): void {
+  if (s.length === 0) return;
+  const k = kinds(s);
+  // x/X masks come in runs (138xxxx5678)
+  if (key.hints.length > 0 && hinted(s, (k & MASK) !== 0 || ((k & LETTER) !== 0 && /[xX]{2}/.test(s)), key, ctx, sink)) return;
+  if (wholeValue(s, k, key, ctx, sink)) return;
+  if (k & DIGIT) scanTokens(s, keys, ctx, sink);
+  if (k & AT && s.length >= 6) scanEmails(s, ctx, sink);
+  if (k & LETTER && s.length >= 24) scanCredentials(s, ctx, sink);
+}
+
+/** Scan a JSON number found under `key`. */
+export function scanNumber(x: number, key: KeyInfo, ctx: ScanCtx, sink: Sink): void {
+  if (!Number.isFinite(x)) return;
+  if (key.hints.length > 0 && hinted(String(x), false, key, ctx, sink)) return;
+  const neutral = key.hints.length === 0;
+  // 18- and 19-digit numbers lose digits in JSON.parse: whatever they were, they are not valid now
+  if (!Number.isSafeInteger(x)) {
+    if (neutral) sink.candidate(0); // a decimal: number-shaped (collector.ts column statistics)
+    return;
+  }
+  if (x < 1e6) return;
+  if (neutral) sink.candidate(0);
+  if (x >= 1e9) classifyDigits(String(x), key, ctx, sink, 0);
+}
+

@@ -1,0 +1,103 @@
+/**
+ * The sensitive stage through the store, on both engines: labels aggregate on the endpoint
+ * discovery counts an exchange under, follow it when a later input teaches the template (the
+ * raw-path rows fold into it, trace rows move with them), and the trace index holds digests that
+ * a searched value finds again.
+ */
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import type { Exchange } from '../core/exchange.js';
+import { sensitiveSettings } from '../analysis/sensitive/config.js';
+import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
+import { traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { openStore, readSensitivity, readTrace, type Store } from '../store/index.js';
+import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
+import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
+import { restoreSensitive, SensitiveStage } from './sensitive-stage.js';
+
+const SECRET = Buffer.alloc(32, 7);
+const IDS = ['11010519491231002X', '420106199304255217', '110101195909139099', '110108196207022856'];
+let seq = 0;
+
+function profile(user: string, idNo: string, ip: string, ts: string): Exchange {
+  return {
+    v: 1, id: `e${++seq}`, ts,
+    client: { ip, port: 40000 + (seq % 1000) }, server: { ip: '10.0.0.5', port: 443 },
+    request: { method: 'GET', url: `/api/users/${user}/profile`, httpVersion: '1.1', headers: [['host', 'bank.example']] },
+    response: { status: 200, httpVersion: '1.1', headers: [['content-type', 'application/json']], body: JSON.stringify({ data: { name: '张三', idNo, mobile: '13812345678' } }) },
+    source: 'jsonl:test',
+  };
+}
+
+async function ingest(store: Store, exchanges: Exchange[], config = {}): Promise<void> {
+  const discovery = new DiscoveryStage();
+  await restoreCatalog(store, discovery.catalog);
+  await restoreSensitive(store, discovery.catalog);
+  const stage = new SensitiveStage(sensitiveSettings(SensitiveConfigSchema.parse(config)), SECRET);
+  for (const e of exchanges) stage.observe(e, discovery.catalog.observe(e)?.stats);
+  const r = discovery.endInput();
+  stage.endInput();
+  const { inputId } = await store.beginInput({ name: `in${seq}`, kind: 'jsonl', sizeBytes: 1, sha256: randomBytes(32).toString('hex') });
+  const batch = Object.assign(store.createBatch(), { inventory: r.write, sensitive: stage.toWrite(r.changes) });
+  const done = await store.finishInput(inputId, { exchanges: exchanges.length, packets: 0, bytes: 1, counters: {}, issues: 0, status: 'done' }, batch);
+  discovery.saved(r, done.endpointIds);
+}
+
+function suite(name: string, fresh: Fresh): void {
+  describe(`sensitive data through the store on ${name}`, () => {
+    it('labels and trace rows follow raw paths into the template learned later', async () => {
+      const store = await openStore(await fresh());
+      try {
+        await ingest(store, [profile('alice', IDS[0]!, '203.0.113.1', '2024-05-01T08:00:00.000Z'), profile('alice', IDS[0]!, '203.0.113.1', '2024-05-01T08:10:00.000Z')]);
+        let rows = await store.endpoints();
+        expect(rows.map((r) => r.path_template)).toEqual(['/api/users/alice/profile']);
+        let sens = await readSensitivity(store.db);
+        expect(sens.get(Number(rows[0]!.id))!.grade).toBe('medium');
+        // one trace row: same value, endpoint, client and hour, counted twice
+        const d = new ValueDigester(SECRET).digest(traceCandidates(IDS[0]!)[0]!.value);
+        expect((await readTrace(store.db, { digests: [d] })).map((t) => t.count)).toEqual([2]);
+
+        const more = Array.from({ length: 12 }, (_, i) => profile(['bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy'][i]!, IDS[i % 4]!, `198.51.100.${i}`, '2024-05-02T09:00:00.000Z'));
+        await ingest(store, more);
+        rows = await store.endpoints();
+        expect(rows.map((r) => r.path_template)).toEqual(['/api/users/{userName}/profile']);
+        sens = await readSensitivity(store.db);
+        const s = sens.get(Number(rows[0]!.id))!;
+        expect(s.labels.filter((l) => l.direction === 'response').map((l) => [l.label, l.count])).toEqual([
+          ['cn_id', 14],
+          ['cn_mobile', 14],
+          ['person_name', 14],
+        ]);
+        // the first input's trace row moved to the template's row
+        const t = await readTrace(store.db, { digests: [d] });
+        expect(t.map((x) => [x.pathTemplate, x.clientIp, x.count]).sort()).toEqual([
+          ['/api/users/{userName}/profile', '198.51.100.0', 1],
+          ['/api/users/{userName}/profile', '198.51.100.4', 1],
+          ['/api/users/{userName}/profile', '198.51.100.8', 1],
+          ['/api/users/{userName}/profile', '203.0.113.1', 2],
+        ]);
+        // a third input adds to the restored aggregate
+        await ingest(store, [profile('user99x', IDS[1]!, '203.0.113.9', '2024-05-03T09:00:00.000Z')]);
+        const again = (await readSensitivity(store.db)).get(Number((await store.endpoints())[0]!.id))!;
+        expect(again.labels.find((l) => l.label === 'cn_id')!.count).toBe(15);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('caps trace rows per input and honours disabled labels', async () => {
+      const store = await openStore(await fresh());
+      try {
+        const exs = IDS.map((id, i) => profile('u1', id, `203.0.113.${i}`, '2024-05-01T08:00:00.000Z'));
+        await ingest(store, exs, { disable: ['person_name'], trace: { maxRowsPerInput: 3 } });
+        expect((await readTrace(store.db, { label: 'cn_id' })).length + (await readTrace(store.db, { label: 'cn_mobile' })).length).toBe(3);
+        const [s] = [...(await readSensitivity(store.db)).values()];
+        expect(s!.labels.map((l) => l.label)).toEqual(['cn_id', 'cn_mobile']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+
+await forEachEngine(suite);

@@ -1,0 +1,192 @@
+/**
+ * Sensitive-data rows: each changed endpoint's labels and grade (replaced whole, inside the
+ * input's commit, after the inventory rows so endpoint ids are known), the leak-trace index
+ * (digests only; counts add up across inputs; rows of endpoints folded into a template move to
+ * it), and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { InventoryWrite } from './inventory.js';
+import { storableText } from './keys.js';
+import type { Database } from './schema.js';
+
+export interface LabelRow {
+  label: string;
+  direction: 'request' | 'response';
+  location: string;
+  count: number;
+  maskedCount: number;
+  partial: boolean;
+  maxRecords: number;
+  totalRecords: number;
+}
+
+export interface SensitiveEndpointWrite {
+  /** index into the input's InventoryWrite.endpoints */
+  index: number;
+  grade: string;
+  reason: string;
+  labels: LabelRow[];
+}
+
+export interface TraceWrite {
+  digest: string;
+  label: string;
+  /** index into the input's InventoryWrite.endpoints */
+  index: number;
+  clientIp: string;
+  account: string | null;
+  bucket: string;
+  count: number;
+}
+
+export interface SensitiveWrite {
+  endpoints: SensitiveEndpointWrite[];
+  trace: TraceWrite[];
+}
+
+const CHUNK = 200;
+/** trace rows per insert: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
+const TRACE_CHUNK = 2000;
+
+type TraceRow = Database['value_trace'];
+
+async function upsertTrace(trx: Transaction<Database>, rows: TraceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += TRACE_CHUNK) {
+    await trx
+      .insertInto('value_trace')
+      .values(rows.slice(i, i + TRACE_CHUNK))
+      .onConflict((oc) => oc.columns(['digest', 'endpoint_id', 'client_ip', 'account', 'bucket', 'label']).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
+      .execute();
+  }
+}
+
+/** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
+export async function writeSensitive(trx: Transaction<Database>, w: SensitiveWrite, ids: readonly number[], inv: InventoryWrite | undefined): Promise<void> {
+  // trace rows of endpoints folded into others follow them
+  for (let i = 0; i < (inv?.endpoints.length ?? 0); i++) {
+    const gone = inv!.endpoints[i]!.absorbed;
+    if (!gone.length || ids[i] === undefined) continue;
+    const rows = await trx.selectFrom('value_trace').selectAll().where('endpoint_id', 'in', gone).execute();
+    await trx.deleteFrom('value_trace').where('endpoint_id', 'in', gone).execute();
+    const merged = new Map<string, TraceRow>();
+    for (const r of rows) {
+      const row = { ...r, endpoint_id: ids[i]!, count: Number(r.count) };
+      const k = `${row.digest} ${row.client_ip} ${row.account} ${row.bucket} ${row.label}`;
+      const m = merged.get(k);
+      if (m) m.count += row.count;
+      else merged.set(k, row);
+    }
+    await upsertTrace(trx, [...merged.values()]);
+  }
+  for (const e of w.endpoints) {
+    const id = ids[e.index];
+    if (id === undefined) continue;
+    await trx.deleteFrom('endpoint_labels').where('endpoint_id', '=', id).execute();
+    const rows = e.labels.map((l) => ({
+      endpoint_id: id,
+      direction: l.direction,
+      label: l.label,
+      location: storableText(l.location, 500),
+      count: l.count,
+      masked_count: l.maskedCount,
+      partial: l.partial ? 1 : 0,
+      max_records: l.maxRecords,
+      total_records: l.totalRecords,
+    }));
+    // two long locations cut to the same text: keep one
+    const unique = [...new Map(rows.map((r) => [`${r.direction} ${r.label} ${r.location}`, r])).values()];
+    for (let i = 0; i < unique.length; i += CHUNK) await trx.insertInto('endpoint_labels').values(unique.slice(i, i + CHUNK)).execute();
+    await trx
+      .insertInto('endpoint_grades')
+      .values({ endpoint_id: id, grade: e.grade, reason: e.reason })
+      .onConflict((oc) => oc.column('endpoint_id').doUpdateSet({ grade: e.grade, reason: e.reason }))
+      .execute();
+  }
+  const trace: TraceRow[] = [];
+  for (const t of w.trace) {
+    const id = ids[t.index];
+    if (id === undefined) continue;
+    trace.push({ digest: t.digest, label: t.label, endpoint_id: id, client_ip: storableText(t.clientIp, 64), account: storableText(t.account ?? '', 255), bucket: t.bucket, count: t.count });
+  }
+  await upsertTrace(trx, trace);
+}
+
+export interface StoredSensitivity {
+  grade: string;
+  reason: string;
+  labels: LabelRow[];
+}
+
+/** Labels and grade of every endpoint that has any, by endpoint row id. */
+export async function readSensitivity(db: Kysely<Database>): Promise<Map<number, StoredSensitivity>> {
+  const out = new Map<number, StoredSensitivity>();
+  const get = (id: number): StoredSensitivity => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = { grade: 'none', reason: '', labels: [] }));
+    return s;
+  };
+  for (const g of await db.selectFrom('endpoint_grades').selectAll().execute()) Object.assign(get(Number(g.endpoint_id)), { grade: g.grade, reason: g.reason });
+  const rows = await db.selectFrom('endpoint_labels').selectAll().orderBy('endpoint_id').orderBy('direction').orderBy('label').orderBy('location').execute();
+  for (const r of rows) {
+    get(Number(r.endpoint_id)).labels.push({
+      label: r.label,
+      direction: r.direction === 'request' ? 'request' : 'response',
+      location: r.location,
+      count: Number(r.count),
+      maskedCount: Number(r.masked_count),
+      partial: Number(r.partial) === 1,
+      maxRecords: Number(r.max_records),
+      totalRecords: Number(r.total_records),
+    });
+  }
+  return out;
+}
+
+export interface TraceHit {
+  label: string;
+  endpointId: number;
+  app: string;
+  method: string;
+  pathTemplate: string;
+  operation: string;
+  clientIp: string;
+  account: string | null;
+  bucket: string;
+  count: number;
+}
+
+export type TraceQuery = { digests: string[] } | { clientIp: string } | { endpointId: number } | { label: string };
+
+/** Trace rows matching a query, with their endpoints; at most `limit`, newest hour first. */
+export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_000): Promise<TraceHit[]> {
+  let query = db
+    .selectFrom('value_trace as t')
+    .innerJoin('endpoints as e', 'e.id', 't.endpoint_id')
+    .select(['t.label', 't.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 't.client_ip', 't.account', 't.bucket', 't.count']);
+  if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests : ['']);
+  else if ('clientIp' in q) query = query.where('t.client_ip', '=', q.clientIp);
+  else if ('endpointId' in q) query = query.where('t.endpoint_id', '=', q.endpointId);
+  else query = query.where('t.label', '=', q.label);
+  const rows = await query.orderBy('t.bucket', 'desc').orderBy('e.app').orderBy('e.path_template').orderBy('t.client_ip').limit(limit).execute();
+  return rows.map((r) => ({
+    label: r.label,
+    endpointId: Number(r.endpoint_id),
+    app: r.app,
+    method: r.method,
+    pathTemplate: r.path_template,
+    operation: r.operation,
+    clientIp: r.client_ip,
+    account: r.account === '' ? null : r.account,
+    bucket: r.bucket,
+    count: Number(r.count),
+  }));
+}
+
+export async function auditSearch(db: Kysely<Database>, row: { ts: string; command: string; kind: string; queryDigest: string; results: number }): Promise<void> {
+  await db.insertInto('operator_audit').values({ ts: row.ts, command: row.command, kind: row.kind, query_digest: row.queryDigest, results: row.results }).execute();
+}
+
+export async function readAudit(db: Kysely<Database>): Promise<{ ts: string; command: string; kind: string; queryDigest: string; results: number }[]> {
+  const rows = await db.selectFrom('operator_audit').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ ts: r.ts, command: r.command, kind: r.kind, queryDigest: r.query_digest, results: Number(r.results) }));
+}
