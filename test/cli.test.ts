@@ -161,6 +161,9 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     const s = JSON.parse(stdout);
     expect(s.inputs[0].exchanges, JSON.stringify(s.inputs[0]) + stderr).toBe(20);
     expect(s.inputs[0].statusClasses).toEqual({ '2xx': 20 });
+    // live traffic builds the same inventory as a file does
+    const inv = JSON.parse((await guanlan(['inventory', '--db', db, '--json'])).stdout) as { method: string; pathTemplate: string; counts: { calls: number } }[];
+    expect(inv.map((e) => [e.method, e.pathTemplate, e.counts.calls])).toEqual([['GET', '/api/v1/items/{itemId}', 20]]);
   }, 60_000);
 });
 

@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { openInputStream } from '../sources/open.js';
 import { openStore } from '../store/index.js';
-import { ingestOpened, limitsFrom, renderSummary, totals } from './analyze.js';
+import { ingestOpened, limitsFrom, openDiscovery, openSensitive, renderSummary, totals } from './analyze.js';
+import { loadConfig } from '../pipeline/config.js';
+import { keyFileFor } from '../store/install-key.js';
 import { reportIssue, warn } from './io.js';
 
 export interface CaptureOptions {
@@ -19,9 +21,12 @@ export interface CaptureOptions {
   count?: number;
   maxBody?: number;
   threads?: number;
+  config?: string;
+  keyFile?: string;
 }
 
 export async function captureCommand(opts: CaptureOptions): Promise<number> {
+  const config = loadConfig(opts.config); // a bad settings file stops us before tcpdump starts
   const args = ['-U', '-s', '0', '-w', '-', '-i', opts.interface];
   if (opts.count) args.push('-c', String(opts.count));
   if (opts.filter) args.push(opts.filter);
@@ -65,7 +70,10 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
       const code = await exited;
       throw captureFailure(opts, stderr, code);
     }
-    const summary = await ingestOpened(store, input, { limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
+    // the same analysis as `analyze`: the inventory and sensitive data, on top of the store's
+    const discovery = await openDiscovery(store, config.discovery);
+    const sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
+    const summary = await ingestOpened(store, input, { discovery, sensitive, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
     const code = await exited;
     if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
     summary.name = name;

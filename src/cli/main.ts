@@ -90,7 +90,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
       .option('--json', 'print the summary as JSON on stdout')
       .option('--tcpdump <path>', 'tcpdump binary', 'tcpdump')
-      .option('--count <n>', 'stop after this many packets (tcpdump -c)', positiveInt),
+      .option('--count <n>', 'stop after this many packets (tcpdump -c)', positiveInt)
+      .option('--config <file>', 'settings file (default: ./guanlan.yaml when present)')
+      .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)'),
   ).action(async (opts) => setExit(await captureCommand(opts)));
 
   program
