@@ -100,7 +100,7 @@ export async function ingestOpened(
   let issues = 0;
   const discovery = opts.discovery;
   const sensitive = opts.sensitive;
-  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan: opts.sensitive?.prescanSettings(), onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     // sensitive data is aggregated on the endpoint discovery counted the exchange under
     if (discovery && sensitive) for (const ex of batch) sensitive.observe(ex, discovery.catalog.observe(ex)?.stats);

@@ -23,6 +23,7 @@ import { stageEnabled } from './analyze.js';
 import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
 import { runExchanges } from '../pipeline/runner.js';
+import type { PrescanSettings } from '../pipeline/prescan.js';
 import { openInput } from '../sources/open.js';
 import { PATH_PII_CHECKS } from '../analysis/endpoints/templating/pii.js';
 import { limitsFrom } from './analyze.js';
@@ -99,7 +100,7 @@ export async function inspectCommand(inputs: string[], opts: InspectOptions): Pr
   try {
     const files = new Map<string, string>();
     for (const name of inputs) files.set(name, name === '-' ? await spoolStdin(tmp!) : name);
-    const run = async (name: string, report: boolean, each: (ex: Exchange) => void | Promise<void>): Promise<boolean> => {
+    const run = async (name: string, report: boolean, each: (ex: Exchange) => void | Promise<void>, prescan?: PrescanSettings): Promise<boolean> => {
       try {
         const file = files.get(name)!;
         const input = await openInput(file, { hash: false });
@@ -108,7 +109,7 @@ export async function inspectCommand(inputs: string[], opts: InspectOptions): Pr
           problems++;
           reportIssue(i.input === file ? { ...i, input: name } : i);
         };
-        await runExchanges(input, { limits: limitsFrom(opts), decodeThreads: opts.threads, onIssue }, async (batch) => {
+        await runExchanges(input, { limits: limitsFrom(opts), decodeThreads: opts.threads, onIssue, prescan }, async (batch) => {
           for (const ex of batch) await each(ex);
         });
         return true;
@@ -134,7 +135,7 @@ export async function inspectCommand(inputs: string[], opts: InspectOptions): Pr
             if (!(await out.write(lines))) throw new Stop();
             lines = '';
           }
-        });
+        }, sensitive ? { ...sensitive.prescanSettings(), withValues: false } : undefined);
         if (lines && !(await out.write(lines))) throw new Stop();
       }
     } catch (err) {

@@ -8,6 +8,7 @@ import type { Exchange } from '../core/exchange.js';
 import { decodeInput, newTally } from '../sources/decode.js';
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
+import { prescanner } from './prescan.js';
 
 const data = workerData as DecodeWorkerData;
 const port = parentPort!;
@@ -48,11 +49,13 @@ async function* chunks(): AsyncGenerator<Buffer> {
 
 async function run(): Promise<void> {
   const tally = newTally();
+  const scan = data.jsonl ? undefined : prescanner(data.prescan, tally.counters);
   const gen = decodeInput(data.kind, chunks(), { name: data.name, limits: data.limits, onIssue: (issue) => post({ type: 'issue', issue }) }, tally);
   for await (const batch of gen) {
     if (data.jsonl) {
       postJsonl(batch);
     } else {
+      if (scan) for (const ex of batch) scan(ex);
       post({ type: 'batch', exchanges: batch, count: batch.length });
     }
   }

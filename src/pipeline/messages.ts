@@ -1,4 +1,5 @@
 /** Messages between the main thread and a decode worker (structured-clone friendly). */
+import type { PrescanSettings } from './prescan.js';
 import type { InputIssue } from '../core/errors.js';
 import type { Exchange } from '../core/exchange.js';
 import type { DecodeLimits } from '../decode/types.js';
@@ -10,6 +11,8 @@ export interface DecodeWorkerData {
   limits?: Partial<DecodeLimits>;
   /** post JSONL text instead of Exchange objects (the `exchanges` command) */
   jsonl: boolean;
+  /** scan bodies for sensitive data here */
+  prescan?: PrescanSettings;
 }
 
 export type ToWorker = { type: 'chunk'; data: Uint8Array } | { type: 'recycle'; data: ArrayBuffer } | { type: 'end' };

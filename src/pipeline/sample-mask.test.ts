@@ -53,4 +53,13 @@ describe('sample masking', () => {
     expect(bin.response!.body).toBe('');
     expect(bin.response!.bodyTruncated).toBe(true);
   });
+
+  it('keeps only the Exchange schema fields: nothing else riding on the object reaches the store', () => {
+    const e = { ...ex, response: { ...ex.response! }, sensitiveHits: { response: [{ label: 'cn_id', values: ['11010519491231002X'] }] } } as typeof ex;
+    (e.response as unknown as Record<string, unknown>).extra = '13812345678';
+    const json = JSON.stringify(maskExchange(e));
+    expect(json).not.toContain('11010519491231002X');
+    expect(json).not.toContain('13812345678');
+    expect(json).not.toContain('sensitiveHits');
+  });
 });

@@ -33,10 +33,32 @@ function maskMessage<T extends HttpMessage>(m: T): T {
   return out;
 }
 
+/**
+ * Field by field, never by spreading: whatever else rides on the object (a decode thread's scan
+ * results, with clear values) must not reach the store.
+ */
 export function maskExchange(ex: Exchange): Exchange {
-  return {
-    ...ex,
-    request: { ...maskMessage(ex.request), url: maskDigits(ex.request.url) },
-    response: ex.response ? maskMessage(ex.response) : undefined,
+  const out: Exchange = {
+    v: ex.v,
+    id: ex.id,
+    ts: ex.ts,
+    client: ex.client,
+    server: ex.server,
+    request: { ...maskMessage(pick(ex.request)), method: ex.request.method, url: maskDigits(ex.request.url) },
+    source: ex.source,
   };
+  if (ex.durationMs !== undefined) out.durationMs = ex.durationMs;
+  if (ex.response) out.response = { ...maskMessage(pick(ex.response)), status: ex.response.status, ...(ex.response.reason !== undefined ? { reason: ex.response.reason } : {}) };
+  if (ex.notes) out.notes = ex.notes;
+  return out;
+}
+
+/** The HTTP message fields of the Exchange schema, and nothing else. */
+function pick<T extends HttpMessage>(m: T): HttpMessage {
+  const out: HttpMessage = { httpVersion: m.httpVersion, headers: m.headers };
+  if (m.body !== undefined) out.body = m.body;
+  if (m.bodyEncoding !== undefined) out.bodyEncoding = m.bodyEncoding;
+  if (m.bodyTruncated !== undefined) out.bodyTruncated = m.bodyTruncated;
+  if (m.bodyWireLength !== undefined) out.bodyWireLength = m.bodyWireLength;
+  return out;
 }

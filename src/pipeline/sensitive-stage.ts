@@ -17,6 +17,7 @@ import type { LabelId } from '../analysis/sensitive/labels.js';
 import { isTraced, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { readSensitivity, type SensitiveWrite, type Store, type TraceWrite } from '../store/index.js';
 import type { InputContext, Stage } from './stage.js';
+import { takePrescanned, type PrescanSettings } from './prescan.js';
 
 export interface SensitiveResult {
   /** exchanges with at least one hit */
@@ -52,6 +53,12 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     this.digester = secret && settings.trace ? new ValueDigester(secret) : undefined;
   }
 
+  /** How decode threads should scan for this stage. */
+  prescanSettings(): PrescanSettings {
+    const s = this.settings;
+    return { disabled: [...s.disabled], allowKeys: [...s.allowKeys], maxBodyBytes: s.maxBodyBytes, withValues: this.digester !== undefined };
+  }
+
   onExchange(ex: Exchange): void {
     this.observe(ex, undefined);
   }
@@ -59,7 +66,10 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   /** Scan one exchange; aggregate on `stats` (the endpoint discovery counted it under). */
   observe(ex: Exchange, stats: EndpointStats | undefined): ExchangeHits {
     const s = this.settings;
-    const hits = scanExchange(ex, { refTime: Date.parse(ex.ts), disabled: s.disabled, allowKeys: s.allowKeys, maxBodyBytes: s.maxBodyBytes, withValues: this.digester !== undefined && stats !== undefined }, this.result.counters);
+    // scanned in the decode thread when the runner could (prescan.ts), else here
+    const hits =
+      takePrescanned(ex) ??
+      scanExchange(ex, { refTime: Date.parse(ex.ts), disabled: s.disabled, allowKeys: s.allowKeys, maxBodyBytes: s.maxBodyBytes, withValues: this.digester !== undefined && stats !== undefined }, this.result.counters);
     const n = hits.request.length + hits.response.length;
     if (n === 0) return hits;
     this.result.exchangesWithData++;

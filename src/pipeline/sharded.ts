@@ -41,7 +41,7 @@ interface Shard {
 export async function runSharded(input: OpenedInput, opts: RunOptions, consumer: Consumer, shardCount: number): Promise<RunTally> {
   const counters = new Counters();
   const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...opts.limits } };
-  const wd: TcpWorkerData = { source: sourceTag(input.kind, input.name), limits: opts.limits, jsonl: consumer.jsonl, countOnly: !consumer.jsonl && consumer.count === true };
+  const wd: TcpWorkerData = { source: sourceTag(input.kind, input.name), limits: opts.limits, jsonl: consumer.jsonl, countOnly: !consumer.jsonl && consumer.count === true, prescan: opts.prescan };
   const inbox = new Inbox<{ shard: Shard; m: FromWorker }>();
   const shards: Shard[] = [];
   for (let i = 0; i < shardCount; i++) {
@@ -127,6 +127,7 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
       jsonl: consumer.jsonl,
       countOnly: !consumer.jsonl && consumer.count === true,
       file: { path: input.name, shard, shards: shardCount },
+      prescan: opts.prescan,
     };
     const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd, resourceLimits: WORKER_LIMITS });
     worker.on('message', (m: FromWorker) => inbox.push({ worker, m }));

@@ -18,6 +18,7 @@ import { SegmentSource } from '../decode/segments.js';
 import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode/types.js';
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
+import { prescanner, type PrescanSettings } from './prescan.js';
 import { readSegmentBatch, shardOf } from './segment-batch.js';
 
 export interface TcpWorkerData {
@@ -28,6 +29,8 @@ export interface TcpWorkerData {
   countOnly?: boolean;
   /** read this capture file directly and keep shard `shard` of `shards` */
   file?: { path: string; shard: number; shards: number };
+  /** scan bodies for sensitive data here (object mode) */
+  prescan?: PrescanSettings;
 }
 
 export type ToTcpWorker =
@@ -61,6 +64,7 @@ const postJsonl = (): void => {
 const counters = new Counters();
 const ctx: DecodeContext = { counters, limits: { ...DEFAULT_LIMITS, ...data.limits } };
 let out: Exchange[] = [];
+const scan = prescanner(data.prescan, counters);
 let exchanges = 0;
 /**
  * Each Exchange goes where it is needed as soon as it is made: JSONL is written at once (the
@@ -74,6 +78,7 @@ const onExchange = data.countOnly
         jsonlOut.add(ex);
       }
     : (ex: Exchange): void => {
+        scan?.(ex);
         // small batches: a long-lived array of Exchanges gets promoted to old space
         if (out.push(ex) >= OBJECT_BATCH) postObjects();
       };

@@ -1,0 +1,58 @@
+/**
+ * Sensitive-data scanning in the decode threads. Scanning every body is the costliest analysis
+ * (recognisers over all of it, JSON parsed once per body) while the decode threads sit half idle
+ * waiting for the main thread, so when the sensitive stage runs, each worker scans the Exchanges
+ * it makes and ships the hits with them; the stage on the main thread only aggregates (and
+ * digests values for the trace index). Clear values cross the thread boundary in memory only.
+ * In-thread decoding (tests, no built workers) leaves the scan to the stage itself.
+ */
+import type { Counters } from '../core/anomalies.js';
+import type { Exchange } from '../core/exchange.js';
+import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
+import type { LabelId } from '../analysis/sensitive/labels.js';
+
+/** What a worker needs to scan as the stage would (structured-clone friendly). */
+export interface PrescanSettings {
+  disabled: LabelId[];
+  allowKeys: string[];
+  maxBodyBytes: number;
+  /** keep clear values of response hits for the trace index */
+  withValues: boolean;
+  /**
+   * Fraction of the Exchanges this thread scans (the rest is left to the stage): with one decode
+   * thread beside the main thread, scanning everything there makes it the bottleneck while the
+   * main thread idles, so the runner splits the work (default 1).
+   */
+  share?: number;
+}
+
+/** An Exchange carrying the hits its decode thread found. */
+export type Prescanned = Exchange & { sensitiveHits?: ExchangeHits };
+
+/** The scanner a worker runs on each Exchange; its skip counters go to the worker's counters. */
+export function prescanner(p: PrescanSettings | undefined, counters: Counters): ((ex: Exchange) => void) | undefined {
+  if (!p) return undefined;
+  const opts = { disabled: new Set(p.disabled), allowKeys: new Set(p.allowKeys), maxBodyBytes: p.maxBodyBytes, withValues: p.withValues };
+  const c: ScanCounters = { skipped: 0, truncated: 0, failed: 0 };
+  const share = Math.min(1, Math.max(0, p.share ?? 1));
+  let credit = 0;
+  return (ex) => {
+    // scan `share` of the Exchanges, spread evenly (every other one at 0.5)
+    credit += share;
+    if (credit < 1) return;
+    credit -= 1;
+    const { skipped, truncated, failed } = c;
+    (ex as Prescanned).sensitiveHits = scanExchange(ex, { ...opts, refTime: Date.parse(ex.ts) }, c);
+    if (c.skipped !== skipped) counters.inc('sensitive.body_skipped', c.skipped - skipped);
+    if (c.truncated !== truncated) counters.inc('sensitive.body_truncated', c.truncated - truncated);
+    if (c.failed !== failed) counters.inc('sensitive.body_failed', c.failed - failed);
+  };
+}
+
+/** Take the hits a decode thread attached (and drop them from the Exchange). */
+export function takePrescanned(ex: Exchange): ExchangeHits | undefined {
+  const p = ex as Prescanned;
+  const hits = p.sensitiveHits;
+  if (hits) delete p.sensitiveHits;
+  return hits;
+}
