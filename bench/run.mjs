@@ -124,6 +124,13 @@ for (const r of rows) {
 }
 if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
 else console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
+// 5. sensitive-data false positives over 10M generated non-PII values (--fp N to change, 0 to skip)
+const fpValues = Number(opt('fp', '10000000'));
+if (fpValues > 0) {
+  const r = await run(process.execPath, [path.join(here, 'false-positives.mjs'), String(fpValues)], { stdout: 'pipe' });
+  console.log(`\n${r.out.trim()}`);
+}
+
 const pct = (a, b) => ((a.secs / b.secs - 1) * 100).toFixed(1);
 console.log(`\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeAll, analyzeDiscovery)} % on top (goal ≤ 60 %)`);
 console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

@@ -6,98 +6,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gb11643Check, luhnCheckDigit } from './checksum.js';
-import type { LabelId } from './labels.js';
+import { FP_REF, NEUTRAL_KEYS, runFalsePositives, SeededRandom, WATCHED_LABELS, type Tally } from './false-positive-run.js';
 import { scanJson } from './scan-json.js';
 
-const REF = Date.UTC(2025, 5, 1);
-let seed = 20250601;
-const rnd = (): number => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const int = (n: number): number => Math.floor(rnd() * n);
-const pick = <T>(a: readonly T[]): T => a[int(a.length)];
-const digits = (n: number): string => {
-  let s = '';
-  for (let i = 0; i < n; i++) s += String(int(10));
-  return s;
-};
+const REF = FP_REF;
+const rng = new SeededRandom(20250601);
+const int = (n: number): number => rng.int(n);
+const pick = <T>(a: readonly T[]): T => rng.pick(a);
+const digits = (n: number): string => rng.digits(n);
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-/** A moment within the three years before REF. */
-const recent = (): number => REF - int(3 * 365 * 86400) * 1000 - int(1000);
-const stamp = (ms: number, fmt: 'full' | 'short'): string => {
-  const d = new Date(ms);
-  const ymd = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
-  return fmt === 'full' ? `${ymd}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}` : ymd.slice(2);
-};
-
-/** Snowflake: (ms since epoch) << 22 | worker << 12 | sequence, for the epochs in common use. */
-function snowflake(): string {
-  const epoch = pick([1288834974657, Date.UTC(2020, 0, 1), Date.UTC(2015, 0, 1), Date.UTC(2018, 0, 1)]);
-  return ((BigInt(recent() - epoch) << 22n) | (BigInt(int(1024)) << 12n) | BigInt(int(4096))).toString();
-}
-
-type Gen = { name: string; keys: readonly string[]; make: () => string | number };
-const GENERATORS: Gen[] = [
-  { name: 'snowflake', keys: ['id', 'orderId', 'userId', 'bizId', 'msgId', 'snowflakeId'], make: snowflake },
-  { name: 'order yyyyMMddHHmmss+n', keys: ['orderNo', 'orderId', 'outTradeNo', 'bizNo', 'ddh'], make: () => stamp(recent(), 'full') + digits(2 + int(5)) },
-  { name: 'order yyMMdd+n', keys: ['orderNo', 'payOrderNo', 'billNo'], make: () => stamp(recent(), 'short') + digits(10 + int(3)) },
-  { name: 'trace ms+n', keys: ['traceNo', 'traceId', 'reqSeqNo', 'serialNo', 'jylsh', 'requestId'], make: () => String(recent()) + digits(3 + int(5)) },
-  { name: 'trace random 16-20', keys: ['traceNo', 'nonce', 'reqSeq', 'flowNo', 'sysTraceNo'], make: () => String(1 + int(9)) + digits(15 + int(5)) },
-  { name: 'timestamp s', keys: ['timestamp', 'ts', 'time', 'expires'], make: () => Math.floor(recent() / 1000) },
-  { name: 'timestamp ms', keys: ['timestamp', 'createTime', 'updateTime', 't', '_'], make: () => (rnd() < 0.5 ? recent() : String(recent())) },
-  { name: 'amount', keys: ['amount', 'txnAmt', 'fee', 'price', 'total', 'balance'], make: () => (rnd() < 0.5 ? (int(10_000_000) / 100).toFixed(2) : int(100_000_000_000)) },
-  { name: 'internal code', keys: ['branchCode', 'productCode', 'status', 'code', 'pageNo', 'count'], make: () => (rnd() < 0.5 ? String(int(1_000_000)) : `P${digits(8)}`) },
-];
-const NEUTRAL = ['v1', 'data', 'f3', 'value', 'val', 'x', 'col1', 'result'];
-const WATCHED: LabelId[] = ['cn_id', 'bank_card', 'cn_mobile'];
-
-interface Tally {
-  values: number;
-  hits: Record<string, number>;
-}
-const tally = (): Tally => ({ values: 0, hits: {} });
-const count = (t: Tally, label: string, n: number): void => {
-  t.hits[label] = (t.hits[label] ?? 0) + n;
-};
+const NEUTRAL = NEUTRAL_KEYS;
+const WATCHED = WATCHED_LABELS;
 
 describe('false positives on non-personal values', () => {
   it('stay under 1/10,000 (ID, card) and 1/1,000 (mobile) over 200k values', () => {
-    const byGen = new Map<string, { realistic: Tally; neutral: Tally; records: Tally }>();
-    const total = tally();
-    for (const g of GENERATORS) byGen.set(g.name, { realistic: tally(), neutral: tally(), records: tally() });
-    const t0 = performance.now();
-    // single values, one per object: no column context to help
-    for (let i = 0; i < 120_000; i++) {
-      const g = GENERATORS[i % GENERATORS.length];
-      const neutral = i % 2 === 1;
-      const t = byGen.get(g.name)![neutral ? 'neutral' : 'realistic'];
-      const hits = scanJson({ [neutral ? pick(NEUTRAL) : pick(g.keys)]: g.make() }, { refTime: REF });
-      t.values++;
-      total.values++;
-      for (const h of hits) {
-        count(t, h.label, h.count);
-        count(total, h.label, h.count);
-      }
-    }
-    // record lists: 20 records of 4 fields, half under neutral keys (v1…v4)
-    for (let i = 0; i < 1000; i++) {
-      const gens = [0, 1, 2, 3].map(() => pick(GENERATORS));
-      const neutral = i % 2 === 1;
-      const names = gens.map((g, k) => (neutral ? `v${k + 1}` : `${pick(g.keys)}${k}`));
-      const list = Array.from({ length: 20 }, () => Object.fromEntries(gens.map((g, k) => [names[k], g.make()])));
-      for (const g of gens) byGen.get(g.name)!.records.values += 20;
-      total.values += 80;
-      for (const h of scanJson({ data: { list } }, { refTime: REF })) {
-        const k = names.indexOf(h.location.split('.').pop()!);
-        count(byGen.get(gens[k].name)!.records, h.label, h.count);
-        count(total, h.label, h.count);
-      }
-    }
-    const ms = performance.now() - t0;
+    const { total, byGenerator: byGen, ms } = runFalsePositives(120_000);
 
     const rate = (t: Tally, l: string): string => `${(t.hits[l] ?? 0)}/${t.values}`;
     const rows = [...byGen].map(([name, t]) => `${name.padEnd(24)} ${WATCHED.map((l) => `${l} realistic ${rate(t.realistic, l)} neutral ${rate(t.neutral, l)} records ${rate(t.records, l)}`).join(' | ')}`);
