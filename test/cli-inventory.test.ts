@@ -118,6 +118,20 @@ describe('guanlan inventory, openapi, diff, inspect', () => {
     expect(pin.stderr).toMatch(/--pin no-slash/);
   });
 
+  it("the operator's service-object prefixes win over what the client addresses suggest", async () => {
+    const dir = tmp();
+    const cfg = path.join(dir, 'g.yaml');
+    writeFileSync(cfg, 'discovery:\n  serviceObject:\n    partnerPrefixes: [/api/v1/wealth]\n');
+    const db = path.join(dir, 'g.db');
+    await guanlan(['analyze', SAMPLE, '--db', db, '--config', cfg]);
+    const eps = JSON.parse((await guanlan(['inventory', '--db', db, '--json'])).stdout) as { pathTemplate: string; serviceObject: string; serviceObjectReason: string }[];
+    const wealth = eps.find((e) => e.pathTemplate === '/api/v1/wealth/products')!;
+    expect(wealth.serviceObject).toBe('partner');
+    expect(wealth.serviceObjectReason).toMatch(/\/api\/v1\/wealth/);
+    // the capture's clients are all on loopback
+    expect(eps.find((e) => e.pathTemplate === '/api/v1/accounts')!.serviceObject).toBe('internal');
+  });
+
   it('inventory on a store that does not exist says so', async () => {
     const r = await guanlan(['inventory', '--db', path.join(tmp(), 'absent.db')]);
     expect(r.code).toBe(2);

@@ -169,7 +169,7 @@ function inspectOne(stage: DiscoveryStage, ex: Exchange, cache: Map<EndpointStat
   if (r?.stats) {
     let c = cache.get(r.stats);
     if (!c) {
-      c = conclude({ app: r.app, method: r.method, operation: r.stats.operation, pathTemplate: r.template, pathParams: [], stats: r.stats });
+      c = conclude({ app: r.app, method: r.method, operation: r.stats.operation, pathTemplate: r.template, pathParams: [], stats: r.stats }, stage.catalog.config.serviceObject);
       cache.set(r.stats, c);
     }
     functions = c.functions;

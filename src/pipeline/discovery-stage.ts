@@ -65,7 +65,7 @@ function toWrite(catalog: Catalog, changes: CatalogChanges): InventoryWrite {
       trie: JSON.stringify(catalog.trieJson(a)),
     })),
     endpoints: changes.endpoints.map((e) => {
-      const c = conclude(e);
+      const c = conclude(e, catalog.config.serviceObject);
       const s = e.stats;
       return {
         dbId: s.dbId,
@@ -145,5 +145,8 @@ export function endpointId(app: string, method: string, template: string, operat
 /** A stored row as the inventory's JSON shape (conclusions recomputed from its statistics). */
 export function rowToInventory(r: EndpointsRow, hosts: readonly string[]): InventoryEndpoint {
   const c = conclude({ app: r.app, method: r.method, operation: rowOperation(r), pathTemplate: r.path_template, pathParams: parse<PathParam[]>(r.path_params, []), stats: statsOf(r) });
+  // the service object was decided at write time with the operator's hints (guanlan.yaml)
+  c.serviceObject = r.service_object as InventoryEndpoint['serviceObject'];
+  c.serviceObjectReason = r.service_object_reason;
   return { id: endpointId(r.app, r.method, r.path_template, r.operation), host: hosts[0] ?? r.app, ...c, counts: { ...c.counts, clients: Number(r.clients) } };
 }

@@ -7,7 +7,7 @@ import type { EndpointChange } from './catalog/catalog.js';
 import type { EndpointStats } from './catalog/stats.js';
 import { typeNames } from './catalog/shape.js';
 import type { EndpointFeatures } from './functions/features.js';
-import { classifyFunctions, classifyServiceObject } from './functions/index.js';
+import { classifyFunctions, classifyServiceObject, type ServiceObjectHints } from './functions/index.js';
 
 function sortedKeys<K>(m: Map<K, number>): K[] {
   return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
@@ -48,11 +48,11 @@ export function featuresOf(s: EndpointStats, pathTemplate: string, pathParams: P
 }
 
 /** What the inventory says about an endpoint (id and host filled in by the caller). */
-export function conclude(e: EndpointChange): Omit<InventoryEndpoint, 'id' | 'host'> {
+export function conclude(e: EndpointChange, hints?: ServiceObjectHints): Omit<InventoryEndpoint, 'id' | 'host'> {
   const s = e.stats;
   const f = featuresOf(s, e.pathTemplate, e.pathParams);
   const functions = classifyFunctions(f);
-  const so = classifyServiceObject(f);
+  const so = classifyServiceObject(f, hints);
   const auth = sortedKeys(s.auth);
   const out: Omit<InventoryEndpoint, 'id' | 'host'> = {
     app: e.app,

@@ -10,6 +10,7 @@
  *   pins: ["/api/v1/customers/{custNo}", "core-banking /ecif/{cifNo}/accounts"]
  *   neverMerge: ["/api/v1/products/*"]
  *   params: [{ pattern: "^ORD\\d{10}$", name: orderNo }]
+ *   serviceObject: { internalPrefixes: [/inner/], partnerPrefixes: [/openapi/] }
  *   lifecycle: { newDays: 7, inactiveDays: 30 }
  * ```
  */
@@ -45,6 +46,15 @@ export const DiscoveryConfigSchema = z
     pins: z.array(template).default([]),
     neverMerge: z.array(template).default([]),
     params: z.array(z.object({ pattern: regex, name: z.string().optional() }).strict()).default([]),
+    /** operator knowledge for the public / partner / internal label */
+    serviceObject: z
+      .object({
+        internalPrefixes: z.array(z.string().startsWith('/')).default([]),
+        partnerPrefixes: z.array(z.string().startsWith('/')).default([]),
+        partnerMaxClients: z.number().int().positive().default(20),
+      })
+      .strict()
+      .default({ internalPrefixes: [], partnerPrefixes: [], partnerMaxClients: 20 }),
     lifecycle: z
       .object({
         newDays: z.number().positive().default(7),
