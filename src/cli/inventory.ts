@@ -4,7 +4,6 @@
  * method; the text table is for people; CSV for spreadsheets and auditors.
  */
 import type { InventoryEndpoint } from '../core/endpoint.js';
-import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { rowToInventory } from '../pipeline/discovery-stage.js';
 import { openStore, readSensitivity, type Store } from '../store/index.js';
 import { Stdout } from './io.js';
@@ -20,14 +19,9 @@ export interface InventoryOptions {
   format?: string;
 }
 
-/** Open an existing store for reading: a clear error when the file is not there. */
-export async function openExistingStore(db: string): Promise<Store> {
-  try {
-    return await openStore(db, { create: false });
-  } catch (err) {
-    if (err instanceof GuanlanError) throw err;
-    throw new GuanlanError(ErrorCodes.STORE, `cannot open store ${db}: ${(err as Error).message}`);
-  }
+/** Open an existing store for reading (openStore says clearly when the file is not there). */
+export function openExistingStore(db: string): Promise<Store> {
+  return openStore(db, { create: false });
 }
 
 export async function loadInventory(store: Store, q: { host?: string; app?: string } = {}): Promise<InventoryEndpoint[]> {

@@ -18,7 +18,6 @@ export interface DiscoveryResult {
   write: InventoryWrite;
   /** endpoints counted in this input (new or updated) */
   endpoints: number;
-  unboundedPaths: number;
 }
 
 export class DiscoveryStage implements Stage<DiscoveryResult> {
@@ -40,7 +39,6 @@ export class DiscoveryStage implements Stage<DiscoveryResult> {
       changes,
       write,
       endpoints: changes.endpoints.length,
-      unboundedPaths: write.appEvents.filter((e) => e.kind === 'unbounded').length,
     };
   }
 

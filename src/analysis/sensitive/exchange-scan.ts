@@ -9,7 +9,7 @@
  *   // { request: [{ label: 'password', location: 'password', … }], response: [{ label: 'cn_id', location: 'data.idNo', … }] }
  */
 import { headerValue, type Exchange, type HttpMessage } from '../../core/exchange.js';
-import { urlencodedPairs } from '../endpoints/catalog/shape.js';
+import { multipartParts, urlencodedPairs } from '../endpoints/catalog/shape.js';
 import type { LabelId } from './labels.js';
 import { scanJson } from './scan-json.js';
 import { scanParams } from './scan-params.js';
@@ -70,15 +70,7 @@ function cookiePairs(v: string): [string, string][] {
 /** Name and value of each non-file part of a multipart/form-data body. */
 export function multipartPairs(body: string, max = MAX_PARTS): [string, string][] {
   const out: [string, string][] = [];
-  const re = /content-disposition:\s*form-data;\s*name="([^"\r\n]{1,200})"([^\r\n]*)\r?\n(?:[^\r\n]+\r?\n)*\r?\n/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(body)) && out.length < max) {
-    if (/filename=/i.test(m[2]!)) continue;
-    const start = re.lastIndex;
-    const end = body.indexOf('\n--', start);
-    const v = body.slice(start, end < 0 ? Math.min(body.length, start + 4096) : end).replace(/\r$/, '');
-    out.push([m[1]!, v.slice(0, 4096)]);
-  }
+  for (const p of multipartParts(body, max)) if (!p.file) out.push([p.name, p.value]);
   return out;
 }
 

@@ -323,7 +323,7 @@ export class Catalog {
     loadTrie(app.trie, state.trie);
     for (const e of endpoints) {
       const segs = pathSegments(e.template);
-      const node = app.trie.find(segs) ?? app.trie.walk(segs);
+      const node = app.trie.resolve(segs) ?? app.trie.walk(segs);
       const key = e.stats.operation ? `${e.stats.method} ${e.stats.operation.name}` : e.stats.method;
       const there = node.endpoints?.get(key);
       if (there) there.merge(e.stats);

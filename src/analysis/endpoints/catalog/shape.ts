@@ -132,11 +132,23 @@ export function urlencodedPairs(s: string, max = 100): [string, string][] {
   return out;
 }
 
-/** Field names of a multipart/form-data body (from Content-Disposition lines), with file flag. */
-export function multipartFields(body: string, max = 50): { name: string; file: boolean }[] {
-  const out: { name: string; file: boolean }[] = [];
-  const re = /content-disposition:\s*form-data;\s*name="([^"\r\n]{1,200})"(;\s*filename=)?/gi;
+/**
+ * The parts of a multipart/form-data body: name, whether it is a file, and (for fields) the value,
+ * cut to 4 KiB. Discovery wants the names, the sensitive-data scan the field values.
+ */
+export function multipartParts(body: string, max = 50): { name: string; file: boolean; value: string }[] {
+  const out: { name: string; file: boolean; value: string }[] = [];
+  const re = /content-disposition:\s*form-data;\s*name="([^"\r\n]{1,200})"([^\r\n]*)\r?\n(?:[^\r\n]+\r?\n)*\r?\n/gi;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(body)) && out.length < max) out.push({ name: m[1]!, file: m[2] !== undefined });
+  while ((m = re.exec(body)) && out.length < max) {
+    if (/filename=/i.test(m[2]!)) {
+      out.push({ name: m[1]!, file: true, value: '' });
+      continue;
+    }
+    const start = re.lastIndex;
+    const end = body.indexOf('\n--', start);
+    const v = body.slice(start, end < 0 ? Math.min(body.length, start + 4096) : end).replace(/\r$/, '');
+    out.push({ name: m[1]!, file: false, value: v.slice(0, 4096) });
+  }
   return out;
 }

@@ -12,7 +12,7 @@ import { isJwt } from '../auth/values.js';
 import { isPrivateAddress } from '../functions/features.js';
 import { Hll } from './hll.js';
 import { LogHistogram } from './histogram.js';
-import { multipartFields, scalarBit, T_ARRAY, T_OBJECT, urlencodedPairs, walkJson } from './shape.js';
+import { multipartParts, scalarBit, T_ARRAY, T_OBJECT, urlencodedPairs, walkJson } from './shape.js';
 import { maskValue } from '../../../core/mask.js';
 
 const MAX_PARAMS = 200;
@@ -141,7 +141,7 @@ export class EndpointStats {
     if (query) for (const [k, v] of urlencodedPairs(query)) this.param(k, 'query', scalarBit(v), v);
     if (req.body && req.bodyEncoding !== 'base64' && req.body.length <= MAX_PARSE) {
       if (rqt === 'application/x-www-form-urlencoded') for (const [k, v] of urlencodedPairs(req.body)) this.param(k, 'form', scalarBit(v), v);
-      else if (rqt?.startsWith('multipart/')) for (const f of multipartFields(req.body)) this.param(f.name, 'multipart', f.file ? T_OBJECT : 1, undefined);
+      else if (rqt?.startsWith('multipart/')) for (const f of multipartParts(req.body)) this.param(f.name, 'multipart', f.file ? T_OBJECT : 1, undefined);
       else if (rqt?.includes('json') || (rqt === undefined && (req.body[0] === '{' || req.body[0] === '['))) {
         const doc = parseJson(req.body);
         if (doc !== undefined) walkJson(doc, (p, bit, v) => this.param(p, 'body', bit, v));

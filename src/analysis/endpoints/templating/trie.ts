@@ -330,18 +330,10 @@ export class PathTrie<E> {
     return out === '' ? '/' : out;
   }
 
-  /** Walk an existing template (with `{x}` parameters) without learning; undefined if absent. */
-  find(segments: readonly string[]): PathNode<E> | undefined {
-    let node: PathNode<E> | undefined = this.root;
-    for (const seg of segments) {
-      if (!node) return undefined;
-      if (seg.startsWith('{') && seg.endsWith('}')) node = node.param;
-      else node = node.literals?.get(seg) ?? (node.param && classifySegment(seg, this.segOpts).kind !== 'word' ? node.param : undefined);
-    }
-    return node;
-  }
-
-  /** Where a path ends after learning, without growing the trie (literal first, else the parameter). */
+  /**
+   * Where a path (or a stored template: `{x}` is no literal, so it takes the parameter) ends after
+   * learning, without growing the trie: literal first, else the parameter.
+   */
   resolve(segments: readonly string[]): PathNode<E> | undefined {
     let node: PathNode<E> | undefined = this.root;
     for (const seg of segments) {
