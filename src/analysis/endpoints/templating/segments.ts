@@ -196,7 +196,8 @@ export function classifySegment(seg: string, opts: SegmentOptions = {}): Segment
   }
   if (isUuid(seg)) return valueClass('uuid');
   if (digits > 0 && isDate(seg)) return valueClass('date');
-  if (hexOnly && n >= 8 && digits > 0 && letters > 0) return valueClass('hex');
+  // one hex letter among digits is a prefixed id (`A00014411`), not a hex string
+  if (hexOnly && n >= 8 && digits > 0 && letters > 1) return valueClass('hex');
   if (hexOnly && n >= 24) return valueClass('hex');
   if (others > 0 && isEmail(seg)) return valueClass('email');
   if (isVersion(seg)) return WORD;
