@@ -4,6 +4,7 @@
 //   npm run bench                       # bench/data/big.pcap (made on first run: 100k exchanges)
 //   npm run bench -- --file X.pcap      # any capture
 //   npm run bench -- --exchanges 20000  # make/use bench/data/bank-20000.pcap instead
+//   npm run bench -- --only analyze     # only the analyze rows (stage costs)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -65,8 +66,9 @@ async function repeated(fn) {
   return { ...runs[0], secs: median(runs.map((r) => r.secs)), rssKb: Math.max(...runs.map((r) => r.rssKb ?? 0)) };
 }
 
+const onlyAnalyze = opt('only') === 'analyze';
 // 1. decode only (no output, no store): in this thread, then as the CLI runs it (worker threads)
-for (const [threads, what] of [['0', 'decode only, 1 thread'], [undefined, 'decode only, threaded']]) {
+for (const [threads, what] of onlyAnalyze ? [] : [['0', 'decode only, 1 thread'], [undefined, 'decode only, threaded']]) {
   rows.push(
     await repeated(async () => {
       const r = await run(process.execPath, [path.join(here, 'decode-only.mjs'), file, ...(threads ? [threads] : [])], { stdout: 'pipe' });
@@ -77,7 +79,7 @@ for (const [threads, what] of [['0', 'decode only, 1 thread'], [undefined, 'deco
   );
 }
 // 2. `guanlan exchanges FILE > /dev/null` (decode + JSONL serialisation in a worker, write on main)
-{
+if (!onlyAnalyze) {
   const r = await run(process.execPath, [cli, 'exchanges', file], { env: { GUANLAN_RUSAGE: '1' } });
   if (r.code !== 0) throw new Error(r.err);
   rows.push({ what: 'guanlan exchanges > /dev/null', secs: r.secs, exchanges: null, rssKb: rusage(r.err)?.maxRssKb });
@@ -92,23 +94,25 @@ async function analyzeOnce(what, stages) {
   const j = JSON.parse(r.out);
   return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: rusage(r.err)?.maxRssKb };
 }
-const analyzeRuns = { all: [], ingest: [], discovery: [] };
+const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [] };
 for (let i = 0; i < repeat; i++) {
   analyzeRuns.ingest.push(await analyzeOnce('guanlan analyze, ingest only', 'ingest'));
   analyzeRuns.discovery.push(await analyzeOnce('analyze, ingest + discovery', 'ingest,discovery'));
+  analyzeRuns.sensitive.push(await analyzeOnce('analyze, + sensitive data', 'ingest,discovery,sensitive'));
   analyzeRuns.all.push(await analyzeOnce('guanlan analyze (all stages)', undefined));
 }
 const summarise = (rs) => ({ ...rs[0], secs: median(rs.map((r) => r.secs)), rssKb: Math.max(...rs.map((r) => r.rssKb ?? 0)) });
 const analyzeAll = summarise(analyzeRuns.all);
 const analyzeIngest = summarise(analyzeRuns.ingest);
 const analyzeDiscovery = summarise(analyzeRuns.discovery);
-rows.push(analyzeIngest, analyzeDiscovery, analyzeAll);
+const analyzeSensitive = summarise(analyzeRuns.sensitive);
+rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeAll);
 const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
 for (const r of rows) r.exchanges ??= exchanges;
 
 // 4. the peer: tshark, same file, same run
 let tshark = null;
-if (spawnSync('tshark', ['--version']).status === 0 && !args.includes('--no-tshark')) {
+if (spawnSync('tshark', ['--version']).status === 0 && !args.includes('--no-tshark') && !onlyAnalyze) {
   const r = await run('/usr/bin/time', ['-f', 'RSS %M', 'tshark', '-r', file, '-Y', 'http', '-T', 'fields', '-e', 'http.request.method', '-e', 'http.request.uri', '-e', 'http.response.code'], { stdout: 'pipe' });
   const lines = r.out.split('\n').filter(Boolean).length;
   tshark = { secs: r.secs, lines, rssKb: Number(/RSS (\d+)/.exec(r.err)?.[1] ?? 0) };
@@ -125,12 +129,14 @@ for (const r of rows) {
 if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
 else console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
 // 5. sensitive-data false positives over 10M generated non-PII values (--fp N to change, 0 to skip)
-const fpValues = Number(opt('fp', '10000000'));
+const fpValues = onlyAnalyze ? 0 : Number(opt('fp', '10000000'));
 if (fpValues > 0) {
   const r = await run(process.execPath, [path.join(here, 'false-positives.mjs'), String(fpValues)], { stdout: 'pipe' });
   console.log(`\n${r.out.trim()}`);
 }
 
 const pct = (a, b) => ((a.secs / b.secs - 1) * 100).toFixed(1);
-console.log(`\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeAll, analyzeDiscovery)} % on top (goal ≤ 60 %)`);
+console.log(
+  `\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeSensitive, analyzeDiscovery)} % on top (goal ≤ 60 %); weakness detectors add ${pct(analyzeAll, analyzeSensitive)} % on top of that (goal ≤ 20 %)`,
+);
 console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

@@ -14,6 +14,8 @@ import { loadConfig, withCliRules } from '../pipeline/config.js';
 import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
 import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipeline/sensitive-stage.js';
+import { readSpecs, WeaknessStage } from '../pipeline/weakness-stage.js';
+import type { WeaknessConfig } from '../analysis/weaknesses/config.js';
 import { sensitiveSettings, type SensitiveConfig } from '../analysis/sensitive/config.js';
 import { keyFileFor, loadInstallKey } from '../store/install-key.js';
 import type { DiscoveryConfig } from '../analysis/endpoints/config.js';
@@ -64,6 +66,8 @@ export interface InputSummary {
   endpoints: number;
   /** sensitive data found (when that stage ran) */
   sensitive?: { exchangesWithData: number; hits: number; traceRows: number };
+  /** weakness findings seen in this input, and what they did to the stored ones (when that stage ran) */
+  weaknesses?: { findings: number; created: number; reopened: number; verified: number };
 }
 
 export interface AnalyzeSummary {
@@ -93,19 +97,25 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
+  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
   const discovery = opts.discovery;
   const sensitive = opts.sensitive;
+  // weaknesses need discovery's endpoint for each exchange
+  const weak = discovery ? opts.weaknesses : undefined;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan: opts.sensitive?.prescanSettings(), onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
-    // sensitive data is aggregated on the endpoint discovery counted the exchange under
-    if (discovery && sensitive) for (const ex of batch) sensitive.observe(ex, discovery.catalog.observe(ex)?.stats);
-    else if (discovery) for (const ex of batch) discovery.onExchange(ex);
-    else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
+    if (discovery) {
+      // sensitive data and weaknesses are aggregated on the endpoint discovery counted the exchange under
+      for (const ex of batch) {
+        const c = discovery.catalog.observe(ex);
+        const hits = sensitive?.observe(ex, c?.stats);
+        weak?.observe(ex, c, hits);
+      }
+    } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
   });
   const result = stage.endInput(ctx);
@@ -113,6 +123,9 @@ export async function ingestOpened(
   if (found) result.batch.inventory = found.write;
   const sens = sensitive?.endInput(ctx);
   const sensitiveWrite = found && sensitive ? sensitive.toWrite(found.changes) : undefined;
+  if (found && weak) weak.finish(discovery!.catalog);
+  const weakResult = weak?.endInput(ctx);
+  const weaknessWrite = found && weak ? weak.toWrite(found.changes, discovery!.catalog, input.name) : undefined;
   const sha256 = opts.sha256 ?? input.sha256();
   // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
   const size = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
@@ -121,9 +134,15 @@ export async function ingestOpened(
   summary.endpoints = found?.endpoints ?? 0;
   if (sens) summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
   if (!begin.alreadyIngested) {
-    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}) };
-    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite }));
+    const weakCounters: Record<string, number> = {};
+    if (weakResult) {
+      weakCounters['weaknesses.reports'] = weakResult.reports;
+      for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
+    }
+    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters };
+    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite }));
     if (found) discovery!.saved(found, done.endpointIds);
+    if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
   }
   return summary;
 }
@@ -176,6 +195,8 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   try {
     let discovery = await openDiscovery(store, discoveryConfig);
     let sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
+    const specs = readSpecs([...config.weaknesses.specs, ...(opts.spec ?? [])]);
+    let weaknesses = openWeaknesses(config.weaknesses, specs);
     for (const name of inputs) {
       // A file already ingested is recognised (by kind and SHA-256) before decoding it again;
       // hashed once up front, so the stream is not hashed a second time.
@@ -202,7 +223,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { discovery, sensitive, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
+        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);
@@ -211,6 +232,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         // what the failed input taught the catalog was not committed: start again from the store
         discovery = await openDiscovery(store, discoveryConfig);
         sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
+        weaknesses = openWeaknesses(config.weaknesses, specs);
         continue;
       }
       progress.stop();
@@ -253,6 +275,12 @@ export async function openSensitive(store: Store, discovery: DiscoveryStage | un
   return new SensitiveStage(settings, secret);
 }
 
+/** The weakness stage (its findings' lifecycle lives in the store; detectors start afresh). */
+export function openWeaknesses(config: WeaknessConfig, specs: ReturnType<typeof readSpecs>): WeaknessStage | undefined {
+  if (!stageEnabled('weaknesses') || !config.enabled) return undefined;
+  return new WeaknessStage(config, specs);
+}
+
 export function totals(db: string, inputs: InputSummary[]): AnalyzeSummary {
   const anomalies = new Counters();
   for (const s of inputs) anomalies.merge(s.anomalies);
@@ -291,5 +319,10 @@ export function renderSummary(s: AnalyzeSummary): string {
   const dup = s.inputs.filter((i) => i.status === 'duplicate').length;
   out.push('', `${s.totals.exchanges.toLocaleString('en-US')} exchanges from ${s.totals.inputs} input(s) stored in ${s.db}${dup ? ` (${dup} already ingested, skipped)` : ''}.`);
   out.push(`API inventory: guanlan inventory --db ${s.db}`);
+  const w = s.inputs.filter((i) => i.weaknesses);
+  if (w.length) {
+    const sum = (k: 'findings' | 'created' | 'reopened' | 'verified'): number => w.reduce((a, i) => a + i.weaknesses![k], 0);
+    out.push(`Weaknesses: ${sum('findings')} seen (${sum('created')} new, ${sum('reopened')} reopened, ${sum('verified')} verified fixed): guanlan weaknesses --db ${s.db}`);
+  }
   return out.join('\n');
 }

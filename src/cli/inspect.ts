@@ -19,7 +19,8 @@ import { loadConfig, withCliRules } from '../pipeline/config.js';
 import { SensitiveStage } from '../pipeline/sensitive-stage.js';
 import { sensitiveSettings } from '../analysis/sensitive/config.js';
 import type { ExchangeHits } from '../analysis/sensitive/exchange-scan.js';
-import { stageEnabled } from './analyze.js';
+import { openWeaknesses, stageEnabled } from './analyze.js';
+import { readSpecs } from '../pipeline/weakness-stage.js';
 import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
 import { runExchanges } from '../pipeline/runner.js';
@@ -86,6 +87,8 @@ export async function inspectCommand(inputs: string[], opts: InspectOptions): Pr
   const stage = new DiscoveryStage({ config, pii: PATH_PII_CHECKS });
   // no secret: inspect writes nothing, so it keeps no trace index
   const sensitive = stageEnabled('sensitive') && loaded.sensitive.enabled ? new SensitiveStage(sensitiveSettings(loaded.sensitive)) : undefined;
+  // per-exchange weakness rules (detectors learn as the second pass goes, as analyze's do)
+  const weaknesses = openWeaknesses(loaded.weaknesses, readSpecs(loaded.weaknesses.specs));
   if (opts.db) {
     const store = await openExistingStore(opts.db);
     try {
@@ -130,7 +133,9 @@ export async function inspectCommand(inputs: string[], opts: InspectOptions): Pr
       for (const name of readable) {
         let lines = '';
         await run(name, false, async (ex) => {
-          lines += `${JSON.stringify(inspectOne(stage, ex, concluded, sensitive?.observe(ex, undefined)))}\n`;
+          const hits = sensitive?.observe(ex, undefined);
+          const found = weaknesses?.engine.observe(ex, stage.catalog.conclusionFor(ex), hits, true);
+          lines += `${JSON.stringify(inspectOne(stage, ex, concluded, hits, found))}\n`;
           if (lines.length > 1 << 16) {
             if (!(await out.write(lines))) throw new Stop();
             lines = '';
@@ -162,7 +167,7 @@ function toInspected(hits: ExchangeHits | undefined): InspectedHit[] {
   return out;
 }
 
-function inspectOne(stage: DiscoveryStage, ex: Exchange, cache: Map<EndpointStats, ReturnType<typeof conclude>>, hits?: ExchangeHits): Inspection {
+function inspectOne(stage: DiscoveryStage, ex: Exchange, cache: Map<EndpointStats, ReturnType<typeof conclude>>, hits?: ExchangeHits, weaknesses: string[] = []): Inspection {
   const r = stage.catalog.resolve(ex);
   const format = r?.format;
   let functions: string[] = [];
@@ -183,7 +188,7 @@ function inspectOne(stage: DiscoveryStage, ex: Exchange, cache: Map<EndpointStat
     functions,
     auth: detectAuth(ex.request),
     dataHits: toInspected(hits),
-    weaknesses: [],
+    weaknesses: [...new Set(weaknesses)],
     signals: [],
     notes: [...(ex.notes ?? []), ...(format?.notes ?? [])],
   };

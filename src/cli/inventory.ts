@@ -40,7 +40,7 @@ export async function loadInventory(store: Store, q: { host?: string; app?: stri
 
 const CSV_HEAD = ['id', 'app', 'host', 'method', 'pathTemplate', 'operation', 'format', 'functions', 'serviceObject', 'auth', 'state', 'calls', 'clients', 'firstSeen', 'lastSeen', 'p50Ms', 'p99Ms', 'flags', 'grade', 'requestLabels', 'responseLabels'];
 
-function csvCell(v: string | number): string {
+export function csvCell(v: string | number): string {
   const s = String(v);
   // a leading = + - @ would be run as a formula by spreadsheet programs
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

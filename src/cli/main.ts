@@ -12,6 +12,8 @@ import { inventoryCommand } from './inventory.js';
 import { inspectCommand } from './inspect.js';
 import { traceCommand } from './trace.js';
 import { diffCommand, openapiCommand } from './openapi.js';
+import { weaknessesCommand, weaknessSetStateCommand, weaknessShowCommand } from './weaknesses.js';
+import { detectorsCommand } from './detectors.js';
 import { warn } from './io.js';
 
 function version(): string {
@@ -116,6 +118,47 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--title <title>', 'info.title of the document')
     .option('--yaml', 'YAML instead of JSON')
     .action(async (opts) => setExit(await openapiCommand(opts)));
+
+  const lang = (): Option => new Option('--lang <lang>', 'language of titles and texts').choices(['zh', 'en']).default('en');
+
+  program
+    .command('weaknesses')
+    .description('standing weaknesses found in traffic (rule, endpoint, location, severity, state, evidence); the fix loop: guanlan weakness set-state')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--json', 'JSON array of findings on stdout')
+    .option('--csv', 'CSV on stdout')
+    .option('--severity <severity>', 'only this severity: critical, high, medium, low, info (repeatable)', collect, [])
+    .option('--rule <rule>', 'only this rule: slug or GL-W id (repeatable)', collect, [])
+    .option('--app <name>', 'only this application')
+    .option('--state <state>', 'only this state: new, confirmed, ignored, fixed, verified, reopened (repeatable)', collect, [])
+    .addOption(lang())
+    .action(async (opts) => setExit(await weaknessesCommand(opts)));
+
+  const weakness = program.command('weakness').description('one weakness: show it, or change its state');
+  weakness
+    .command('show')
+    .description('a finding with its description, remediation, masked evidence and state history')
+    .argument('<id>', 'finding id (or its first characters), as `guanlan weaknesses` lists it')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--json', 'JSON on stdout')
+    .addOption(lang())
+    .action(async (id: string, opts) => setExit(await weaknessShowCommand(id, opts)));
+  weakness
+    .command('set-state')
+    .description('confirm, ignore (with --reason), mark fixed (verified later by fresh traffic), or set back to new')
+    .argument('<id>', 'finding id (or its first characters)')
+    .argument('<state>', 'confirmed, ignored, fixed or new')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--reason <text>', 'why (required for ignored); kept in the history')
+    .option('--actor <name>', 'who (default: GUANLAN_ACTOR or the user name)')
+    .action(async (id: string, state: string, opts) => setExit(await weaknessSetStateCommand(id, state, opts)));
+
+  program
+    .command('detectors')
+    .description('the detector catalogue: ids, slugs, severities, OWASP API Top 10 2023 and CWE mappings, params with defaults')
+    .option('--json', 'JSON array of descriptors on stdout')
+    .addOption(lang())
+    .action(async (opts) => setExit(await detectorsCommand(opts)));
 
   program
     .command('diff')

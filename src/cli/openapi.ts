@@ -4,9 +4,9 @@
  * with a documented spec: shadow (seen, undocumented), zombie (deprecated or superseded, still
  * called), orphan (documented, never seen).
  */
-import { readFileSync } from 'node:fs';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
-import { diffInventory, loadSpec, pinnedTemplates, renderOpenApi, toOpenApi, type DiffReport } from '../analysis/endpoints/openapi/index.js';
+import { diffInventory, pinnedTemplates, renderOpenApi, toOpenApi, type DiffReport } from '../analysis/endpoints/openapi/index.js';
+import { readSpecFile } from '../analysis/endpoints/openapi/import.js';
 import { loadInventory, openExistingStore } from './inventory.js';
 import { Stdout } from './io.js';
 import { renderTable } from './table.js';
@@ -38,27 +38,15 @@ function renderDiff(r: DiffReport): string {
   return out.join('\n');
 }
 
-function readSpec(file: string): ReturnType<typeof loadSpec> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new GuanlanError(ErrorCodes.INPUT_NOT_FOUND, `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  const spec = loadSpec(text, file);
-  if (spec.error) throw new GuanlanError(ErrorCodes.INPUT_CORRUPT, `${spec.error.input}: ${spec.error.where ? `${spec.error.where}: ` : ''}${spec.error.message}`);
-  return spec;
-}
-
 /** Documented specs pin templates (`analyze --spec`): their paths, base path included. */
 export function pinsFromSpecs(files: readonly string[] = []): string[] {
   const pins = new Set<string>();
-  for (const f of files) for (const p of pinnedTemplates(readSpec(f))) pins.add(p.template);
+  for (const f of files) for (const p of pinnedTemplates(readSpecFile(f))) pins.add(p.template);
   return [...pins];
 }
 
 export async function diffCommand(opts: { db: string; spec: string; host?: string; json?: boolean }): Promise<number> {
-  const spec = readSpec(opts.spec);
+  const spec = readSpecFile(opts.spec);
   const report = diffInventory(await inventoryOf(opts.db), spec, { host: opts.host });
   const out = new Stdout();
   await out.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderDiff(report)}\n`);

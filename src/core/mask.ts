@@ -21,3 +21,24 @@ export function maskValue(key: string, value: string): string {
   const v = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value;
   return maskDigits(v);
 }
+
+/** `"password": "hunter2"` (JSON) and `pwd=hunter2` (forms, queries) under credential-like keys. */
+const JSON_SECRET = /("([A-Za-z0-9_.-]{0,40})"\s*:\s*)"((?:[^"\\]|\\.){0,4096})"/g;
+const PAIR_SECRET = /(^|[?&;\s])([A-Za-z0-9_.-]{1,40})=([^&;\s"]{1,4096})/g;
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g;
+const PEM_KEY = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|$)/g;
+
+/**
+ * Replace secrets in a body, URL or header text: values under credential-like keys (JSON and
+ * key=value forms), JWTs and private keys anywhere. For evidence and samples, after maskDigits.
+ *
+ *   maskSecrets('{"user":"a","password":"hunter2"}')   // '{"user":"a","password":"***"}'
+ */
+export function maskSecrets(s: string): string {
+  let out = s;
+  if (out.includes('"')) out = out.replace(JSON_SECRET, (m, head: string, key: string) => (SECRET_KEY.test(key) ? `${head}"***"` : m));
+  if (out.includes('=')) out = out.replace(PAIR_SECRET, (m, lead: string, key: string) => (SECRET_KEY.test(key) ? `${lead}${key}=***` : m));
+  if (out.includes('eyJ')) out = out.replace(JWT_LIKE, 'eyJ***');
+  if (out.includes('PRIVATE KEY-----')) out = out.replace(PEM_KEY, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----');
+  return out;
+}

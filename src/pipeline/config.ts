@@ -1,6 +1,6 @@
 /**
  * guanlan.yaml: one zod schema, validated at start (fail fast, one clear line naming the file and
- * the place). Sections belong to the stages that use them: `discovery`, `sensitive`.
+ * the place). Sections belong to the stages that use them: `discovery`, `sensitive`, `weaknesses`.
  *
  * Looked up in this order: `--config FILE`, else `./guanlan.yaml` when it exists, else defaults.
  */
@@ -10,11 +10,13 @@ import { z } from 'zod';
 import { DiscoveryConfigSchema, type DiscoveryConfig } from '../analysis/endpoints/config.js';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
+import { WeaknessConfigSchema } from '../analysis/weaknesses/config.js';
 
 export const ConfigSchema = z
   .object({
     discovery: DiscoveryConfigSchema.default(DiscoveryConfigSchema.parse({})),
     sensitive: SensitiveConfigSchema.default(SensitiveConfigSchema.parse({})),
+    weaknesses: WeaknessConfigSchema.default(WeaknessConfigSchema.parse({})),
   })
   .strict();
 

@@ -62,4 +62,18 @@ describe('sample masking', () => {
     expect(json).not.toContain('13812345678');
     expect(json).not.toContain('sensitiveHits');
   });
+
+  it('replaces passwords, tokens, JWTs and private keys in bodies and URLs', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyMSJ9.c2lnbmF0dXJlLXZhbHVl';
+    const e = {
+      ...ex,
+      request: { ...ex.request, url: '/login?user=a&token=abcd1234efgh&page=2', body: JSON.stringify({ loginName: 'zhang', password: 'Hunter2!x', remember: true }) },
+      response: { ...ex.response!, body: JSON.stringify({ accessToken: jwt, note: `bearer ${jwt}`, key: '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----' }) },
+    };
+    const json = JSON.stringify(maskExchange(e));
+    for (const secret of ['Hunter2!x', 'abcd1234efgh', 'eyJzdWIiOiJ1c2VyMSJ9', 'MIIEow']) expect(json).not.toContain(secret);
+    const m = maskExchange(e);
+    expect(m.request.url).toBe('/login?user=a&token=***&page=2');
+    expect(JSON.parse(m.request.body!)).toEqual({ loginName: 'zhang', password: '***', remember: true });
+  });
 });

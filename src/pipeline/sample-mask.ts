@@ -2,20 +2,21 @@
  * Masking of Exchanges before they are stored as samples (privacy by design: samples are masked
  * by default). Until the sensitive-data recognisers exist this is deliberately conservative:
  * credentials in headers are replaced, every run of 6+ digits keeps only its last 4 digits
- * (covers ID numbers, mobiles, card and account numbers in URLs, headers and bodies), and bodies
- * are cut to a bounded length.
+ * (covers ID numbers, mobiles, card and account numbers in URLs, headers and bodies), values under
+ * credential-like keys, JWTs and private keys are replaced (maskSecrets), and bodies are cut to a
+ * bounded length.
  *
  *   maskDigits('id=110101199003071234')   // 'id=**************1234'
  */
 import type { Exchange, Header, HttpMessage } from '../core/exchange.js';
-import { maskDigits } from '../core/mask.js';
+import { maskDigits, maskSecrets } from '../core/mask.js';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-access-token']);
 export const SAMPLE_BODY_LIMIT = 2048;
 export { maskDigits };
 
 function maskHeaders(headers: Header[]): Header[] {
-  return headers.map(([n, v]) => [n, SECRET_HEADERS.has(n) ? '[redacted]' : maskDigits(v)]);
+  return headers.map(([n, v]) => [n, SECRET_HEADERS.has(n) ? '[redacted]' : maskSecrets(maskDigits(v))]);
 }
 
 function maskMessage<T extends HttpMessage>(m: T): T {
@@ -26,7 +27,7 @@ function maskMessage<T extends HttpMessage>(m: T): T {
       out.bodyTruncated = true;
     } else {
       const cut = m.body.length > SAMPLE_BODY_LIMIT;
-      out.body = maskDigits(cut ? m.body.slice(0, SAMPLE_BODY_LIMIT) : m.body);
+      out.body = maskSecrets(maskDigits(cut ? m.body.slice(0, SAMPLE_BODY_LIMIT) : m.body));
       if (cut) out.bodyTruncated = true;
     }
   }
@@ -44,7 +45,7 @@ export function maskExchange(ex: Exchange): Exchange {
     ts: ex.ts,
     client: ex.client,
     server: ex.server,
-    request: { ...maskMessage(pick(ex.request)), method: ex.request.method, url: maskDigits(ex.request.url) },
+    request: { ...maskMessage(pick(ex.request)), method: ex.request.method, url: maskSecrets(maskDigits(ex.request.url)) },
     source: ex.source,
   };
   if (ex.durationMs !== undefined) out.durationMs = ex.durationMs;

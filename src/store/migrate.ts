@@ -9,6 +9,7 @@ import type { Database, Engine } from './schema.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_inventory.js';
 import * as m0003 from './migrations/0003_sensitive.js';
+import * as m0004 from './migrations/0004_weaknesses.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0001_initial', m0001],
   ['0002_inventory', m0002],
   ['0003_sensitive', m0003],
+  ['0004_weaknesses', m0004],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

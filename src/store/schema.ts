@@ -176,6 +176,39 @@ export interface OperatorAuditTable {
   results: number;
 }
 
+/** Weaknesses: one row per (rule, endpoint, location), with its lifecycle (migration 0004). */
+export interface FindingsTable {
+  id: Generated<number>;
+  public_id: string;
+  rule_id: string;
+  slug: string;
+  severity: string;
+  endpoint_id: number;
+  location: string;
+  state: string;
+  state_reason: string;
+  state_since: string;
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  detail: string;
+  data: string;
+  evidence: string;
+  clean_calls: number;
+  clean_first: string;
+  clean_last: string;
+}
+
+export interface FindingEventsTable {
+  id: Generated<number>;
+  finding_id: number;
+  ts: string;
+  actor: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string;
+}
+
 export interface Database {
   inputs: InputsTable;
   path_counts: PathCountsTable;
@@ -189,6 +222,8 @@ export interface Database {
   endpoint_grades: EndpointGradesTable;
   value_trace: ValueTraceTable;
   operator_audit: OperatorAuditTable;
+  findings: FindingsTable;
+  finding_events: FindingEventsTable;
 }
 
 export type InputsRow = Selectable<InputsTable>;
@@ -196,3 +231,4 @@ export type PathCountsRow = Selectable<PathCountsTable>;
 export type ExchangeSamplesRow = Selectable<ExchangeSamplesTable>;
 export type AppsRow = Selectable<AppsTable>;
 export type EndpointsRow = Selectable<EndpointsTable>;
+export type FindingsRow = Selectable<FindingsTable>;

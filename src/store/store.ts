@@ -19,6 +19,7 @@ import { appliedVersion } from './migrate.js';
 import type { Database, Engine, EndpointsRow, InputKind, InputStatus, InputsRow } from './schema.js';
 import { readApps, readBuckets, readEndpoints, readEvents, readWatermark, writeInventory, type EndpointQuery, type StoredApp } from './inventory.js';
 import { writeSensitive, type SensitiveWrite } from './sensitive.js';
+import { writeWeaknesses, type WeaknessWrite } from './weaknesses.js';
 import { insertSamples, MAX_STORED_PATHS, mergePathRows, upsertPathCounts } from './write.js';
 
 export interface InputMeta {
@@ -48,6 +49,8 @@ export interface FinishResult {
   samplesStored: number;
   /** Row ids of the inventory's endpoints written, in the order given. */
   endpointIds: number[];
+  /** weakness findings created, reopened and verified fixed by this input */
+  weaknesses?: { created: number; reopened: number; verified: number };
 }
 
 export interface InputRecord {
@@ -100,7 +103,7 @@ export interface Store {
   /** An empty batch with this store's sample caps. */
   createBatch(): InputBatch;
   /** The single commit point of an input. Throws a GuanlanError if the input is not `running` (finished, or taken over by another process). */
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite }): Promise<FinishResult>;
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite }): Promise<FinishResult>;
   listInputs(): Promise<InputRecord[]>;
   pathCounts(query?: PathCountQuery): Promise<PathCountRow[]>;
   samples(query?: SampleQuery): Promise<Sample[]>;
@@ -178,7 +181,7 @@ export class SqlStore implements Store {
     return new InputBatch(this.sampleLimits);
   }
 
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite }): Promise<FinishResult> {
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite }): Promise<FinishResult> {
     return this.guard(`finish input #${inputId}`, () =>
       this.db.transaction().execute(async (trx) => {
         if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FINISH_LOCK})`.execute(trx);
@@ -209,7 +212,8 @@ export class SqlStore implements Store {
         const samplesStored = await insertSamples(trx, inputId, results.samples, this.sampleLimits);
         const endpointIds = results.inventory ? await writeInventory(trx, this.engine, results.inventory) : [];
         if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory);
-        return { pathRows, samplesStored, endpointIds };
+        const weaknesses = results.weaknesses ? await writeWeaknesses(trx, results.weaknesses, endpointIds, results.inventory) : undefined;
+        return { pathRows, samplesStored, endpointIds, ...(weaknesses ? { weaknesses } : {}) };
       }),
     );
   }

@@ -7,6 +7,12 @@
  *
  * Adding a check: one entry in CHECKS, reading its key from the expectation and what it needs
  * from the per-exchange `Outcome` (computed once, lazily, so unused stages cost nothing).
+ *
+ * Weakness cases: an expect.yaml with `findings:` and/or `absent:` is run as a whole input
+ * (input.jsonl, input.har or input.pcap, read through the CLI's sources) through discovery, the
+ * sensitive scan and every weakness detector; each `findings` entry must match a finding, no
+ * `absent` entry may. An entry is `{rule: <slug or GL-W id>, endpoint?: "METHOD /template",
+ * location?: "…", minCount?: N}`; `params:` (per slug) tunes detectors for the case.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +24,9 @@ import { formatInputIssue } from '../../src/core/errors.js';
 import type { Exchange } from '../../src/core/exchange.js';
 import { classifyFormat } from '../../src/analysis/endpoints/formats/index.js';
 import { readJsonlExchanges } from '../../src/sources/jsonl/index.js';
+import { analyzeWeaknesses } from '../../src/analysis/weaknesses/run.js';
+import { matches, shownFinding, weaknessCases } from '../helpers/weakness-cases.js';
+import { decodeFile } from '../helpers/decode.js';
 
 const CASES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -104,6 +113,22 @@ const caseNames = readdirSync(CASES_DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(path.join(CASES_DIR, d.name, 'expect.yaml')))
   .map((d) => d.name)
   .sort();
+
+describe('test/cases: weaknesses', () => {
+  for (const c of weaknessCases()) {
+    it(c.name, async () => {
+      const input = ['input.jsonl', 'input.har', 'input.pcap', 'input.pcapng'].map((f) => path.join(c.dir, f)).find((f) => existsSync(f));
+      if (!input) throw new Error(`${c.name}: no input.jsonl, input.har or input.pcap`);
+      const decoded = await decodeFile(input);
+      if (decoded.issues.length) throw new Error(`${c.name}: input has problems: ${decoded.issues.map(formatInputIssue).join('; ')}`);
+      const found = analyzeWeaknesses(decoded.exchanges, { params: c.params });
+      const problems: string[] = [];
+      for (const p of c.findings) if (!found.some((f) => matches(f, p))) problems.push(`missing ${JSON.stringify(p)}`);
+      for (const p of c.absent) for (const f of found.filter((x) => matches(x, p))) problems.push(`unexpected (absent ${JSON.stringify(p)}): ${shownFinding(f)}`);
+      if (problems.length) throw new Error(`${c.name}:\n  ${problems.join('\n  ')}\n found:\n  ${found.map(shownFinding).join('\n  ') || 'nothing'}`);
+    });
+  }
+});
 
 describe('test/cases', () => {
   it('has cases', () => {

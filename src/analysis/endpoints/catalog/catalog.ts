@@ -4,7 +4,7 @@
  * learns templates, updates lifecycles and hands back what changed for the store. State can be
  * restored from the store (`restoreApp`), so a second capture updates the same inventory.
  */
-import type { ApiOperation, FormatInfo, LifecycleState, SegmentKind } from '../../../core/endpoint.js';
+import type { ApiOperation, AuthKind, FormatInfo, LifecycleState, SegmentKind } from '../../../core/endpoint.js';
 import { exchangeHost, type Exchange } from '../../../core/exchange.js';
 import { detectAuth } from '../auth/index.js';
 import { DEFAULT_DISCOVERY, parseTemplateRule, type DiscoveryConfig } from '../config.js';
@@ -44,6 +44,10 @@ export interface Conclusion {
   node: PathNode<EndpointStats>;
   stats: EndpointStats;
   format: FormatInfo;
+  /** the request target's path and query, and the credential kind it carried (computed once, here) */
+  path: string;
+  query: string | undefined;
+  auth: AuthKind;
 }
 
 export interface EndpointChange {
@@ -199,13 +203,14 @@ export class Catalog {
         return s;
       });
     if (stats.lastSeen !== '') this.gapCheck(stats, ts);
-    stats.observe(ex, detectAuth(ex.request), format.format, path, query);
+    const auth = detectAuth(ex.request);
+    stats.observe(ex, auth, format.format, path, query);
     if (format.notes) for (const n of format.notes) if (stats.flags.size < 20) stats.flags.add(n);
     if (++app.sinceLearn >= 4096) {
       app.sinceLearn = 0;
       this.learn(app, ts);
     }
-    return { app, node, stats, format };
+    return { app, node, stats, format, path, query, auth };
   }
 
   /**
@@ -213,6 +218,20 @@ export class Catalog {
    * `inspect`): its application, endpoint node and statistics, and format.
    */
   resolve(ex: Exchange): { app: string; host: string; method: string; template: string; stats?: EndpointStats; format: FormatInfo } | undefined {
+    const r = this.locate(ex);
+    if (!r) return undefined;
+    const { app, host, method, node, format } = r;
+    if (!app || !node) return { app: app?.name ?? host, host, method, template: r.path, format };
+    return { app: app.name, host, method, template: app.trie.template(node), stats: r.stats, format };
+  }
+
+  /** Like `resolve`, as the Conclusion `observe` gives (for detectors in `inspect`'s second pass); undefined when not in the catalog. */
+  conclusionFor(ex: Exchange): Conclusion | undefined {
+    const r = this.locate(ex);
+    return r?.app && r.node && r.stats ? { app: r.app, node: r.node, stats: r.stats, format: r.format, path: r.path, query: splitTarget(ex.request.url).query, auth: detectAuth(ex.request) } : undefined;
+  }
+
+  private locate(ex: Exchange): { app?: AppState; host: string; method: string; path: string; node?: PathNode<EndpointStats>; stats?: EndpointStats; format: FormatInfo } | undefined {
     const method = ex.request.method;
     if (method === '' || method === 'CONNECT') return undefined;
     const raw = exchangeHost(ex);
@@ -221,10 +240,10 @@ export class Catalog {
     const format = classifyFormat(ex);
     const { path } = splitTarget(ex.request.url);
     const node = format.format === 'static' ? undefined : app?.trie.resolve(pathSegments(path));
-    if (!app || !node) return { app: app?.name ?? host, host, method, template: path, format };
+    if (!app || !node) return { app, host, method, path, format };
     const op = OPERATION_KEYED.has(format.format) ? format.operation : undefined;
     const stats = node.endpoints?.get(op ? `${method} ${op.name}` : method) ?? node.endpoints?.get(`${method} {other}`);
-    return { app: app.name, host, method, template: app.trie.template(node), stats, format };
+    return { app, host, method, path, node, stats, format };
   }
 
   /** Calls again after a quiet spell longer than the inactivity window: inactive, then revived. */
@@ -338,7 +357,8 @@ export class Catalog {
   }
 }
 
-function paramsOf(node: PathNode<EndpointStats>, template: string): { name: string; kind: SegmentKind }[] {
+/** The path parameters of a node's template, each with the kind of value it showed. */
+export function paramsOf(node: PathNode<EndpointStats>, template: string): { name: string; kind: SegmentKind }[] {
   const kinds: SegmentKind[] = [];
   for (let n: PathNode<EndpointStats> | undefined = node; n && n.parent; n = n.parent) {
     if (n.isParam) kinds.unshift(pickKind(n.kinds));

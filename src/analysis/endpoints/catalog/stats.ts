@@ -92,6 +92,8 @@ export class EndpointStats {
   private shapeKeys: Set<string> | undefined;
   /** Another stage's per-endpoint aggregate (sensitive data: pipeline/sensitive-stage.ts), folded in `merge`. */
   sensitive?: { merge(other: unknown): void };
+  /** Weakness findings on this endpoint (analysis/weaknesses/findings.ts), folded in `merge`. */
+  weaknesses?: { merge(other: unknown): void };
 
   constructor(
     readonly method: string,
@@ -246,6 +248,8 @@ export class EndpointStats {
     this.operation ??= o.operation;
     if (o.sensitive && this.sensitive) this.sensitive.merge(o.sensitive);
     else this.sensitive ??= o.sensitive;
+    if (o.weaknesses && this.weaknesses) this.weaknesses.merge(o.weaknesses);
+    else this.weaknesses ??= o.weaknesses;
   }
 
   /** status code → count, `none` for exchanges without a response */

@@ -6,7 +6,8 @@
  * points nowhere) is skipped with a warning and the rest is kept, because a diff against 470 of
  * 473 operations is more useful than none.
  */
-import type { InputIssue } from '../../../core/errors.js';
+import { readFileSync } from 'node:fs';
+import { ErrorCodes, GuanlanError, type InputIssue } from '../../../core/errors.js';
 import { parseSpecText } from './parse.js';
 import { type Obj, RefResolver, isObj } from './refs.js';
 import { operationBodies } from './bodies.js';
@@ -180,4 +181,20 @@ export function joinPath(base: string, path: string): string {
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
+}
+
+/**
+ * A documented spec named by the operator (`--spec`, guanlan.yaml): read and loaded, or one clear
+ * GuanlanError naming the file (and the place, for a document that cannot be read at all).
+ */
+export function readSpecFile(file: string): SpecResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new GuanlanError(ErrorCodes.INPUT_NOT_FOUND, `${file}: cannot read the spec: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const spec = loadSpec(text, file);
+  if (spec.error) throw new GuanlanError(ErrorCodes.INPUT_CORRUPT, `${file}: ${spec.error.where ? `${spec.error.where}: ` : ''}${spec.error.message}`);
+  return spec;
 }
