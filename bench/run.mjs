@@ -127,7 +127,7 @@ for (const r of rows) {
   );
 }
 if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
-else console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
+else if (!onlyAnalyze) console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
 // 5. sensitive-data false positives over 10M generated non-PII values (--fp N to change, 0 to skip)
 const fpValues = onlyAnalyze ? 0 : Number(opt('fp', '10000000'));
 if (fpValues > 0) {

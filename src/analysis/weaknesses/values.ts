@@ -7,7 +7,10 @@
  *   requestValue(facts, 'user.password')    // the JSON body's user.password
  *   requestValue(facts, 'query.token')      // the query parameter
  */
+import { jsonAt } from './json-path.js';
 import type { ExchangeFacts } from './types.js';
+
+export { jsonAt, parentOf } from './json-path.js';
 
 /** Normalised key: lower case without `_`, `-`, `.` (`Page_Size` → `pagesize`). */
 export function normKey(k: string): string {
@@ -23,25 +26,6 @@ export function leafName(location: string): string {
 function pairValue(pairs: readonly [string, string][], name: string): string | undefined {
   for (const [k, v] of pairs) if (k === name) return v;
   return undefined;
-}
-
-/** The value at a JSON path (`a.b[].c`: the first element of arrays). */
-export function jsonAt(doc: unknown, path: string): unknown {
-  if (path === '') return doc;
-  let cur: unknown = doc;
-  for (const raw of path.split('.')) {
-    const arr = raw.endsWith('[]');
-    const key = arr ? raw.slice(0, -2) : raw;
-    if (key !== '') {
-      if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
-      cur = (cur as Record<string, unknown>)[key];
-    }
-    if (arr) {
-      if (!Array.isArray(cur) || cur.length === 0) return undefined;
-      cur = cur[0];
-    }
-  }
-  return cur;
 }
 
 /** The request's value at a hit's location (query, form, multipart, header, cookie or JSON path). */

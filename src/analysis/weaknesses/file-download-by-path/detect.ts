@@ -14,7 +14,7 @@
  * header look-ups.
  */
 import { isFileType, mediaEssence } from '../../endpoints/formats/media-type.js';
-import { OccurrenceCounter, refusedInBody, requestStrings } from '../sql-in-parameter/request-strings.js';
+import { OccurrenceCounter, refusedInBody, requestStrings } from '../request-strings.js';
 import { defineDetector, type ExchangeFacts } from '../types.js';
 import { normKey } from '../values.js';
 import { descriptor } from './descriptor.js';

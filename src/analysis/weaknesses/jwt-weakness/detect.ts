@@ -15,9 +15,8 @@
  * endpoints; where a token is issued it is always reported.
  */
 import type { EndpointStats } from '../../endpoints/catalog/stats.js';
-import { valueAt } from '../secret-in-response/json-path.js';
 import { defineDetector, type ExchangeFacts, type Reporter } from '../types.js';
-import { leafName, normKey, requestValue } from '../values.js';
+import { jsonAt, leafName, normKey, requestValue } from '../values.js';
 import { descriptor } from './descriptor.js';
 import { JwtCache, type JwtFacts } from './jwt.js';
 
@@ -133,7 +132,7 @@ export const jwtWeakness = defineDetector({
         if (f.status >= 200 && f.status < 400) {
           for (const h of f.responseHits) {
             if (h.label !== 'credential' || h.masked || !h.sample.startsWith('eyJ')) continue;
-            const v = valueAt(f.responseJson(), h.location);
+            const v = jsonAt(f.responseJson(), h.location);
             if (typeof v === 'string' && v.startsWith('eyJ')) tokens.push([`response.${h.location}`, v]);
           }
           for (const [name, value] of f.ex.response!.headers) if (name === 'set-cookie' && value.includes('eyJ')) cookieTokens(value.split(';', 1)[0]!, tokens, 'set-cookie');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ex, findings, where } from '../test-helpers.js';
 import { secretInResponse } from './detect.js';
-import { valueAt } from './json-path.js';
+import { jsonAt } from '../values.js';
 
 const AWS_ID = 'AKIAZ3MSJV4WWNKWW5FN';
 const AWS_SECRET = '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';
@@ -68,9 +68,9 @@ describe('secret-in-response', () => {
     const x = get('/api/v1/cfg', { data: { secretKey: 'aaaaaaaa11111111' } });
     expect(findings(secretInResponse, [x], { minSecretEntropy: 0.5 })).toHaveLength(1);
   });
-  it('valueAt follows quoted keys, arrays and JSON strings', () => {
-    expect(valueAt({ a: [{ 'x y': 1 }] }, 'a[]["x y"]')).toBe(1);
-    expect(valueAt({ d: '{"k":"v"}' }, 'd.k')).toBe('v');
-    expect(valueAt({ d: 1 }, 'd.k')).toBeUndefined();
+  it('jsonAt follows quoted keys, arrays and JSON strings', () => {
+    expect(jsonAt({ a: [{ 'x y': 1 }] }, 'a[]["x y"]')).toBe(1);
+    expect(jsonAt({ d: '{"k":"v"}' }, 'd.k')).toBe('v');
+    expect(jsonAt({ d: 1 }, 'd.k')).toBeUndefined();
   });
 });

@@ -20,7 +20,7 @@ import type { DataHit } from '../../sensitive/types.js';
 import { defineDetector, type ExchangeFacts, type Reporter } from '../types.js';
 import { leafName, normKey } from '../values.js';
 import { descriptor } from './descriptor.js';
-import { parentOf, valueAt } from './json-path.js';
+import { jsonAt, parentOf } from '../values.js';
 
 type Kind = 'cloud-access-key' | 'private-key' | 'db-url' | 'basic-credentials' | 'app-secret';
 
@@ -81,7 +81,7 @@ function structural(kind: string | undefined, v: string): Found | undefined {
 /** A sibling field that holds the secret half of a cloud access key pair. */
 function secretSibling(doc: unknown, location: string, minLength: number): string | undefined {
   const parent = parentOf(location);
-  const obj = valueAt(doc, parent);
+  const obj = jsonAt(doc, parent);
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
   for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
     if (typeof v === 'string' && v.length >= minLength && /secret|sk$/.test(normKey(k)) && !PLACEHOLDER.test(v)) return parent ? `${parent}.${k}` : k;
@@ -144,7 +144,7 @@ export const secretInResponse = defineDetector({
         const out: { location: string; v: string; found: Found }[] = [];
         const paired = new Set<string>();
         for (const h of hits) {
-          const raw = valueAt(doc, h.location);
+          const raw = jsonAt(doc, h.location);
           if (typeof raw !== 'string') continue;
           const v = raw.trim();
           let found = structural(credentialKind(v), v);

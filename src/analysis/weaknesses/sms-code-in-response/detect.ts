@@ -11,7 +11,7 @@
  * e-mail (what a send carries).
  */
 import type { DataHit } from '../../sensitive/types.js';
-import { valueAt } from '../secret-in-response/json-path.js';
+import { jsonAt } from '../values.js';
 import { businessOk, isSendEndpoint, recipientHit } from '../sms-no-rate-limit/send.js';
 import { defineDetector } from '../types.js';
 import { normKey } from '../values.js';
@@ -86,7 +86,7 @@ export const smsCodeInResponse = defineDetector({
         for (const h of hits ?? []) {
           if (found.has(h.location)) continue;
           // the scan validated it (4–8 digits under a code key); read the length when the body is JSON
-          const d = doc === undefined ? undefined : digitsOf(valueAt(doc, h.location));
+          const d = doc === undefined ? undefined : digitsOf(jsonAt(doc, h.location));
           if (doc === undefined || d) found.set(h.location || 'body', d?.length ?? h.sample.length);
         }
         for (const [location, n] of found) {

@@ -3,7 +3,7 @@ import type { Exchange } from '../../../core/exchange.js';
 import { ex, findings, where } from '../test-helpers.js';
 import { sqlInParameter } from './detect.js';
 import { queryLanguage } from './query-language.js';
-import { refusedInBody } from './request-strings.js';
+import { refusedInBody } from '../request-strings.js';
 
 const ok = { body: { code: '000000', data: { total: 2, list: [{ id: 1 }, { id: 2 }] } } };
 const twice = (make: () => Exchange): Exchange[] => [make(), make()];

@@ -17,7 +17,7 @@ import { defineDetector } from '../types.js';
 import { jsonLeaves, normKey } from '../values.js';
 import { descriptor } from './descriptor.js';
 import { queryLanguage, type QueryKind } from './query-language.js';
-import { formPrefix, lastKey, OccurrenceCounter, refusedInBody } from './request-strings.js';
+import { formPrefix, lastKey, OccurrenceCounter, refusedInBody } from '../request-strings.js';
 import { structuredQueries } from './structured-query.js';
 
 /**

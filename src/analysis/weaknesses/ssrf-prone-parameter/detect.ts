@@ -16,7 +16,7 @@
  * or a `:port`, a JSON body `//`; only then are parameters decoded and JSON parsed.
  */
 import { isFileType, mediaEssence } from '../../endpoints/formats/media-type.js';
-import { formPrefix, OccurrenceCounter, refusedInBody, requestStrings } from '../sql-in-parameter/request-strings.js';
+import { formPrefix, OccurrenceCounter, refusedInBody, requestStrings } from '../request-strings.js';
 import { defineDetector } from '../types.js';
 import type { ExchangeFacts } from '../types.js';
 import { normKey } from '../values.js';

@@ -2,9 +2,9 @@
  * The value at a hit's JSON location in a parsed body, following the sensitive scan's paths:
  * `a.b[].c` takes the first array element, `a["x y"]` quotes a key, and a string that holds JSON
  * (double-encoded gateway payloads, which the scan walks in place) is parsed on the way down.
- * Shared by the group's detectors that read response values (secret-in-response, jwt-weakness).
+ * Every detector that reads the value behind a sensitive hit uses it (values.ts `requestValue` too).
  *
- *   valueAt({ data: '{"ak":"LTAI…"}' }, 'data.ak')  // 'LTAI…'
+ *   jsonAt({ data: '{"ak":"LTAI…"}' }, 'data.ak')  // 'LTAI…'
  */
 
 /** `data.list[].idNo` → ['data', 'list', null, 'idNo'] (null: an array element); undefined when not a plain path. */
@@ -54,7 +54,7 @@ function descend(cur: unknown): unknown {
 }
 
 /** The value at `path` in `doc`, or undefined. */
-export function valueAt(doc: unknown, path: string): unknown {
+export function jsonAt(doc: unknown, path: string): unknown {
   if (path === '') return doc;
   const segs = segments(path);
   if (!segs) return undefined;

@@ -8,8 +8,8 @@
  *   for (const p of requestStrings(f, 200)) p   // { location: 'query.url', name: 'url', value: 'https://…' }
  *   refusedInBody({ code: 'E1001', msg: '参数非法' })  // true
  */
-import type { ExchangeFacts } from '../types.js';
-import { jsonLeaves } from '../values.js';
+import type { ExchangeFacts } from './types.js';
+import { jsonLeaves } from './values.js';
 
 export interface RequestString {
   /** `query.url`, `form.fileName`, `multipart.path`, or a JSON path (`data.notifyUrl`) */
