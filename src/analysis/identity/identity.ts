@@ -1,0 +1,270 @@
+/**
+ * Who is behind each Exchange (DESIGN §4.3, issue 5 item 1): the client address (the peer, or
+ * X-Forwarded-For / X-Real-IP only when the peer is a configured trusted proxy), the account
+ * (a JWT's claims, Basic auth, a configured header, or the session credential a successful login
+ * handed out, mapped back to the login name), the session (a short digest of the credential the
+ * request carries) and the device (a short digest of the User-Agent and stable client hints).
+ * Accounts learned at login are kept in a bounded map from credential digest to account, so a
+ * later request with that token or session cookie is attributed without the account ever being
+ * sent again. Digests are keyed per process: they link requests, they are not for storage.
+ *
+ *   const ids = new IdentityResolver({ trustedProxies: ['10.0.0.0/8'] });
+ *   ids.resolve(loginExchange, 'success')  // { client: '203.0.113.7', account: '13812345678', accountFrom: 'login', session: 's:9f…', device: 'd:41…' }
+ *   ids.resolve(nextExchange)              // the same account, from the token the login issued
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
+import { headerValue, type Exchange } from '../../core/exchange.js';
+import { isSessionCookieName, isJwt } from '../endpoints/auth/index.js';
+import type { LoginOutcome } from './login.js';
+
+export interface IdentityOptions {
+  /** proxies (addresses or CIDRs) whose X-Forwarded-For / X-Real-IP is believed */
+  trustedProxies?: readonly string[];
+  /** request headers that name the account outright (e.g. `x-user-id` set by a gateway) */
+  accountHeaders?: readonly string[];
+  /** JWT claims that name the account, first present wins */
+  jwtClaims?: readonly string[];
+  /** login request fields that name the account (normalised: lower case, no `_-.`) */
+  loginFields?: readonly string[];
+  /** credentials remembered from logins (oldest forgotten first) */
+  maxSessions?: number;
+}
+
+export type AccountSource = 'header' | 'jwt' | 'basic' | 'login' | 'session';
+
+export interface Identity {
+  client: string;
+  account?: string;
+  accountFrom?: AccountSource;
+  /** digest of the credential the request carried (bearer token, session cookie, API key) */
+  session?: string;
+  /** digest of the User-Agent and client hints */
+  device?: string;
+}
+
+export const DEFAULT_JWT_CLAIMS = ['sub', 'uid', 'userId', 'user_id', 'username', 'account', 'custNo', 'cust_no'];
+export const DEFAULT_LOGIN_FIELDS = [
+  'username', 'user', 'loginname', 'login', 'loginid', 'account', 'accountno', 'userid', 'mobile', 'phone', 'phoneno', 'email',
+  'custno', 'customerno', 'yhm', 'zh', 'sjhm', 'logonid', 'usercode', 'name',
+];
+const DEVICE_HEADERS = ['user-agent', 'sec-ch-ua', 'sec-ch-ua-platform', 'x-device-id', 'x-app-version', 'device-id', 'deviceid'];
+const TOKEN_FIELDS = /^(?:access_?token|token|jwt|id_?token|session_?id|sid|ticket)$/i;
+
+const norm = (k: string): string => k.toLowerCase().replace(/[-_.]/g, '');
+
+export class IdentityResolver {
+  private readonly proxies: BlockList | undefined;
+  private readonly accountHeaders: readonly string[];
+  private readonly jwtClaims: readonly string[];
+  private readonly loginFields: ReadonlySet<string>;
+  private readonly maxSessions: number;
+  private readonly key = randomBytes(16);
+  /** credential digest → account, learned at login */
+  private readonly sessions = new Map<string, string>();
+  private readonly jwtCache = new Map<string, string | null>();
+  /** counters: accounts attributed by source, sessions forgotten */
+  readonly counts: Record<AccountSource | 'forgotten', number> = { header: 0, jwt: 0, basic: 0, login: 0, session: 0, forgotten: 0 };
+
+  constructor(o: IdentityOptions = {}) {
+    if (o.trustedProxies?.length) {
+      this.proxies = new BlockList();
+      for (const p of o.trustedProxies) {
+        const [addr, bits] = p.split('/');
+        const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
+        if (bits === undefined) this.proxies.addAddress(addr!, type);
+        else this.proxies.addSubnet(addr!, Number(bits), type);
+      }
+    }
+    this.accountHeaders = (o.accountHeaders ?? []).map((h) => h.toLowerCase());
+    this.jwtClaims = o.jwtClaims ?? DEFAULT_JWT_CLAIMS;
+    this.loginFields = new Set((o.loginFields ?? DEFAULT_LOGIN_FIELDS).map(norm));
+    this.maxSessions = o.maxSessions ?? 200_000;
+  }
+
+  private digest(prefix: string, v: string): string {
+    return `${prefix}:${createHmac('sha256', this.key).update(v).digest('base64url').slice(0, 16)}`;
+  }
+
+  /** The client address: the peer, or the forwarded one when the peer is a trusted proxy. */
+  client(ex: Exchange): string {
+    const peer = ex.client.ip;
+    if (!this.proxies || !this.trusted(peer)) return peer;
+    const xff = headerValue(ex.request.headers, 'x-forwarded-for');
+    if (xff) {
+      // the right-most address not itself a trusted proxy is the client
+      const hops = xff.split(',').map((s) => s.trim()).filter((s) => isIP(s) !== 0);
+      for (let i = hops.length - 1; i >= 0; i--) if (!this.trusted(hops[i]!)) return hops[i]!;
+      if (hops.length) return hops[0]!;
+    }
+    const real = headerValue(ex.request.headers, 'x-real-ip')?.trim();
+    return real && isIP(real) ? real : peer;
+  }
+
+  private trusted(ip: string): boolean {
+    const v = isIP(ip);
+    return v !== 0 && this.proxies!.check(ip, v === 6 ? 'ipv6' : 'ipv4');
+  }
+
+  /** The credential the request carries, as [kind, value]. */
+  private credential(ex: Exchange): [string, string] | undefined {
+    let cookie: string | undefined;
+    for (const [n, v] of ex.request.headers) {
+      if (n === 'authorization') return ['authorization', v];
+      if (n === 'cookie') cookie = v;
+      else if (n === 'x-auth-token' || n === 'x-access-token' || n === 'token' || n === 'x-token') return [n, v];
+    }
+    if (cookie) {
+      for (const part of cookie.split(';')) {
+        const eq = part.indexOf('=');
+        if (eq > 0 && isSessionCookieName(part.slice(0, eq).trim())) return ['cookie', part.slice(eq + 1).trim()];
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Who is behind this exchange. `login`: the verdict when the exchange is a login attempt (the
+   * caller judged it, e.g. with identity/login.ts); on success the credential it issued is mapped
+   * to the login name.
+   */
+  resolve(ex: Exchange, login?: LoginOutcome, loginBody?: unknown): Identity {
+    const id: Identity = { client: this.client(ex) };
+    const device = this.device(ex);
+    if (device) id.device = device;
+    for (const h of this.accountHeaders) {
+      const v = headerValue(ex.request.headers, h)?.trim();
+      if (v) return this.attribute(id, v, 'header');
+    }
+    const cred = this.credential(ex);
+    if (cred) {
+      const [kind, value] = cred;
+      const bare = value.replace(/^(?:bearer|token)\s+/i, '');
+      id.session = this.digest('s', bare);
+      const known = this.sessions.get(id.session);
+      if (known !== undefined) return this.attribute(id, known, 'session');
+      if (kind === 'authorization' && /^basic\s/i.test(value)) {
+        const user = basicUser(value);
+        if (user) return this.attribute(id, user, 'basic');
+      }
+      if (isJwt(bare)) {
+        const acct = this.jwtAccount(bare);
+        if (acct) return this.attribute(id, acct, 'jwt');
+      }
+    }
+    if (login === 'success' && loginBody !== undefined) {
+      const acct = this.loginName(loginBody);
+      if (acct) {
+        this.remember(ex, acct);
+        return this.attribute(id, acct, 'login');
+      }
+    }
+    if (login && loginBody !== undefined) {
+      // a failed or unknown attempt still names the account tried (brute force, stuffing)
+      const acct = this.loginName(loginBody);
+      if (acct) {
+        id.account = acct;
+        id.accountFrom = 'login';
+      }
+    }
+    return id;
+  }
+
+  private attribute(id: Identity, account: string, from: AccountSource): Identity {
+    id.account = account;
+    id.accountFrom = from;
+    this.counts[from]++;
+    return id;
+  }
+
+  private device(ex: Exchange): string | undefined {
+    let s = '';
+    for (const h of DEVICE_HEADERS) {
+      const v = headerValue(ex.request.headers, h);
+      if (v) s += `${h}=${v}\n`;
+    }
+    return s ? this.digest('d', s) : undefined;
+  }
+
+  private jwtAccount(token: string): string | undefined {
+    let v = this.jwtCache.get(token);
+    if (v === undefined) {
+      v = null;
+      const dot = token.indexOf('.');
+      const dot2 = token.indexOf('.', dot + 1);
+      try {
+        const claims = JSON.parse(Buffer.from(token.slice(dot + 1, dot2), 'base64url').toString('utf8')) as Record<string, unknown>;
+        for (const c of this.jwtClaims) {
+          const x = claims[c];
+          if (typeof x === 'string' && x) v = x;
+          else if (typeof x === 'number') v = String(x);
+          if (v) break;
+        }
+      } catch {
+        v = null;
+      }
+      if (this.jwtCache.size >= 4096) this.jwtCache.delete(this.jwtCache.keys().next().value!);
+      this.jwtCache.set(token, v);
+    }
+    return v ?? undefined;
+  }
+
+  /** The account a login request names (JSON body or form pairs). */
+  private loginName(body: unknown): string | undefined {
+    if (Array.isArray(body)) {
+      for (const [k, v] of body as [string, string][]) if (this.loginFields.has(norm(k)) && v) return String(v).slice(0, 128);
+      return undefined;
+    }
+    if (typeof body !== 'object' || body === null) return undefined;
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (this.loginFields.has(norm(k)) && (typeof v === 'string' || typeof v === 'number') && String(v)) return String(v).slice(0, 128);
+    }
+    return undefined;
+  }
+
+  /** Map the credentials a successful login handed out (token in the body, session Set-Cookie) to the account. */
+  private remember(ex: Exchange, account: string): void {
+    const res = ex.response;
+    if (!res) return;
+    const issued: string[] = [];
+    for (const [n, v] of res.headers) {
+      if (n !== 'set-cookie') continue;
+      const eq = v.indexOf('=');
+      const semi = v.indexOf(';');
+      if (eq > 0 && isSessionCookieName(v.slice(0, eq).trim())) issued.push(v.slice(eq + 1, semi < 0 ? undefined : semi).trim());
+    }
+    if (res.body && res.bodyEncoding !== 'base64' && res.body.length < 64 * 1024 && /token|sess|sid|ticket/i.test(res.body)) {
+      try {
+        collectTokens(JSON.parse(res.body) as unknown, issued, 0);
+      } catch {
+        // not JSON: only cookies
+      }
+    }
+    for (const t of issued) {
+      const d = this.digest('s', t);
+      if (!this.sessions.has(d) && this.sessions.size >= this.maxSessions) {
+        this.sessions.delete(this.sessions.keys().next().value!);
+        this.counts.forgotten++;
+      }
+      this.sessions.set(d, account);
+    }
+  }
+}
+
+function collectTokens(doc: unknown, out: string[], depth: number): void {
+  if (depth > 3 || typeof doc !== 'object' || doc === null || Array.isArray(doc)) return;
+  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
+    if (typeof v === 'string' && v.length >= 8 && TOKEN_FIELDS.test(k)) out.push(v);
+    else if (typeof v === 'object') collectTokens(v, out, depth + 1);
+  }
+}
+
+function basicUser(value: string): string | undefined {
+  try {
+    const s = Buffer.from(value.slice(6).trim(), 'base64').toString('utf8');
+    const colon = s.indexOf(':');
+    return colon > 0 ? s.slice(0, colon) : undefined;
+  } catch {
+    return undefined;
+  }
+}
