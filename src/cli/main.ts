@@ -14,6 +14,7 @@ import { traceCommand } from './trace.js';
 import { diffCommand, openapiCommand } from './openapi.js';
 import { weaknessesCommand, weaknessSetStateCommand, weaknessShowCommand } from './weaknesses.js';
 import { detectorsCommand } from './detectors.js';
+import { simulateCommand } from './simulate.js';
 import { warn } from './io.js';
 
 function version(): string {
@@ -159,6 +160,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'JSON array of descriptors on stdout')
     .addOption(lang())
     .action(async (opts) => setExit(await detectorsCommand(opts)));
+
+  program
+    .command('simulate')
+    .description('generate realistic bank API traffic (mobile app, internet banking, open API) with labelled attack scenarios, as JSONL exchanges or a pcap, plus FILE.labels.json')
+    .requiredOption('--out <file>', 'output: FILE.jsonl (Exchanges) or FILE.pcap (Ethernet/TCP capture)')
+    .option('--scenarios <list>', 'scenario ids or risk slugs, comma-separated, or all / none', 'all')
+    .option('--duration <d>', 'event-time window, e.g. 90m, 1h, 24h, 2d', '24h')
+    .option('--users <n>', 'customers of the bank', positiveInt, 2000)
+    .option('--seed <n>', 'same seed, same traffic', '1')
+    .option('--start <iso>', 'start of the window (default 2024-06-03T00:00:00+08:00)')
+    .option('--labels <file>', 'labels file (default: FILE.labels.json beside --out)')
+    .option('--exchanges <n>', 'aim for about this many exchanges (benign rates scaled) and stop there', positiveInt)
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (opts) => setExit(await simulateCommand(opts)));
 
   program
     .command('diff')

@@ -34,30 +34,39 @@ function put16(b: Buffer, v: number, o: number, le: boolean): void {
 
 /** A classic pcap file holding `records`. */
 export function writePcap(records: readonly PcapRecord[], opts: PcapFileOptions): Buffer {
+  const parts: Buffer[] = [pcapFileHeader(opts)];
+  for (const r of records) parts.push(pcapRecordHeader(r.ts, r.data.length, r.origLen ?? r.data.length, opts), r.data);
+  return Buffer.concat(parts);
+}
+
+/** The 24-byte global header of a classic pcap file (for writers that stream their records). */
+export function pcapFileHeader(opts: PcapFileOptions): Buffer {
   const le = !opts.bigEndian;
-  const perSec = opts.nanos ? 1e9 : 1e6;
   const head = Buffer.alloc(24);
   put32(head, opts.nanos ? 0xa1b23c4d : 0xa1b2c3d4, 0, le);
   put16(head, 2, 4, le);
   put16(head, 4, 6, le);
   put32(head, opts.snaplen ?? 262_144, 16, le);
   put32(head, opts.linkType, 20, le);
-  const parts: Buffer[] = [head];
-  for (const r of records) {
-    let sec = Math.floor(r.ts / 1000);
-    let frac = Math.round((r.ts - sec * 1000) * (perSec / 1000));
-    if (frac >= perSec) {
-      sec += 1;
-      frac -= perSec;
-    }
-    const h = Buffer.alloc(16);
-    put32(h, sec, 0, le);
-    put32(h, frac, 4, le);
-    put32(h, r.data.length, 8, le);
-    put32(h, r.origLen ?? r.data.length, 12, le);
-    parts.push(h, r.data);
+  return head;
+}
+
+/** The 16-byte header of one classic pcap record; `ts` is epoch ms (fractions kept to the file's resolution). */
+export function pcapRecordHeader(ts: number, capLen: number, origLen: number, opts: Pick<PcapFileOptions, 'nanos' | 'bigEndian'>): Buffer {
+  const le = !opts.bigEndian;
+  const perSec = opts.nanos ? 1e9 : 1e6;
+  let sec = Math.floor(ts / 1000);
+  let frac = Math.round((ts - sec * 1000) * (perSec / 1000));
+  if (frac >= perSec) {
+    sec += 1;
+    frac -= perSec;
   }
-  return Buffer.concat(parts);
+  const h = Buffer.alloc(16);
+  put32(h, sec, 0, le);
+  put32(h, frac, 4, le);
+  put32(h, capLen, 8, le);
+  put32(h, origLen, 12, le);
+  return h;
 }
 
 /** One pcapng block: type, total length, body padded to 4 bytes, total length. */
