@@ -94,19 +94,21 @@ async function analyzeOnce(what, stages) {
   const j = JSON.parse(r.out);
   return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: rusage(r.err)?.maxRssKb };
 }
-const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [] };
+const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [] };
 for (let i = 0; i < repeat; i++) {
   analyzeRuns.ingest.push(await analyzeOnce('guanlan analyze, ingest only', 'ingest'));
   analyzeRuns.discovery.push(await analyzeOnce('analyze, ingest + discovery', 'ingest,discovery'));
   analyzeRuns.sensitive.push(await analyzeOnce('analyze, + sensitive data', 'ingest,discovery,sensitive'));
-  analyzeRuns.all.push(await analyzeOnce('guanlan analyze (all stages)', undefined));
+  analyzeRuns.weaknesses.push(await analyzeOnce('analyze, + weaknesses', 'ingest,discovery,sensitive,weaknesses'));
+  analyzeRuns.all.push(await analyzeOnce('guanlan analyze (all stages, + risks)', undefined));
 }
 const summarise = (rs) => ({ ...rs[0], secs: median(rs.map((r) => r.secs)), rssKb: Math.max(...rs.map((r) => r.rssKb ?? 0)) });
 const analyzeAll = summarise(analyzeRuns.all);
 const analyzeIngest = summarise(analyzeRuns.ingest);
 const analyzeDiscovery = summarise(analyzeRuns.discovery);
 const analyzeSensitive = summarise(analyzeRuns.sensitive);
-rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeAll);
+const analyzeWeaknesses = summarise(analyzeRuns.weaknesses);
+rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeWeaknesses, analyzeAll);
 const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
 for (const r of rows) r.exchanges ??= exchanges;
 
@@ -137,6 +139,6 @@ if (fpValues > 0) {
 
 const pct = (a, b) => ((a.secs / b.secs - 1) * 100).toFixed(1);
 console.log(
-  `\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeSensitive, analyzeDiscovery)} % on top (goal ≤ 60 %); weakness detectors add ${pct(analyzeAll, analyzeSensitive)} % on top of that (goal ≤ 20 %)`,
+  `\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeSensitive, analyzeDiscovery)} % on top (goal ≤ 60 %); weakness detectors add ${pct(analyzeWeaknesses, analyzeSensitive)} % on top of that (goal ≤ 20 %); risk detectors add ${pct(analyzeAll, analyzeWeaknesses)} % on top of that (goal ≤ 30 %)`,
 );
 console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

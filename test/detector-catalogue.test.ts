@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OWASP_API_2023, SEVERITIES } from '../src/core/detector.js';
 import { WEAKNESS_DETECTORS } from '../src/analysis/weaknesses/registry.js';
+import { RISK_DETECTORS } from '../src/analysis/risks/registry.js';
 import { DETECTOR_DOCS_FILE, detectorDocs } from '../src/cli/detectors.js';
 import { REPO_ROOT } from './helpers/corpus.js';
 import { weaknessCases } from './helpers/weakness-cases.js';
@@ -68,4 +69,35 @@ describe('weakness detector catalogue', () => {
     if (process.env.UPDATE_DOCS) writeFileSync(file, want);
     expect(existsSync(file) ? readFileSync(file, 'utf8') : '', `regenerate: UPDATE_DOCS=1 npx vitest run test/detector-catalogue.test.ts`).toBe(want);
   });
+});
+
+/** DESIGN §4.3's stable risk slugs (the registry holds a subset until issue 5 is done). */
+const RISK_SLUGS = [
+  'brute-force', 'credential-stuffing', 'password-spraying', 'success-after-failures', 'abnormal-login', 'disallowed-source-login', 'account-sharing',
+  'sms-bombing', 'unusual-hours', 'abnormal-volume', 'sensitive-volume', 'crawler', 'dumping', 'bulk-export', 'id-traversal', 'cross-border', 'sqli',
+  'xss', 'path-traversal', 'command-injection', 'ssrf', 'xxe', 'expression-injection', 'scanner',
+];
+
+describe('risk detector catalogue', () => {
+  const ds = RISK_DETECTORS.map((d) => d.descriptor);
+  it('uses DESIGN §4.3 slugs with ids GL-R-nnnn in slug order, sorted, unique', () => {
+    expect(ds.map((d) => d.slug)).toEqual([...ds.map((d) => d.slug)].sort());
+    for (const d of ds) {
+      expect(RISK_SLUGS).toContain(d.slug);
+      expect(d.id).toBe(`GL-R-${String(RISK_SLUGS.indexOf(d.slug) + 1).padStart(4, '0')}`);
+    }
+  });
+  for (const d of ds) {
+    it(`${d.slug}: complete descriptor`, () => {
+      expect(d.kind).toBe('risk');
+      for (const t of [d.title, d.description, d.remediation, d.appliesTo]) {
+        expect(t.zh).toMatch(CJK);
+        expect(t.en).not.toMatch(CJK);
+      }
+      for (const o of d.owasp) expect(Object.keys(OWASP_API_2023)).toContain(o);
+      expect(d.cwe.length).toBeGreaterThan(0);
+      for (const c of d.cwe) expect(c).toMatch(/^CWE-\d+$/);
+      expect(() => d.params.parse({})).not.toThrow();
+    });
+  }
 });

@@ -15,6 +15,12 @@ import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
 import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipeline/sensitive-stage.js';
 import { readSpecs, WeaknessStage } from '../pipeline/weakness-stage.js';
+import { RiskStage } from '../pipeline/risk-stage.js';
+import type { RiskConfig } from '../analysis/risks/config.js';
+import { createRouter, type AlertRouter } from '../sinks/router.js';
+import type { RiskWrite } from '../store/index.js';
+import { alertsOf } from '../sinks/alerts.js';
+import { warn } from './io.js';
 import type { WeaknessConfig } from '../analysis/weaknesses/config.js';
 import { sensitiveSettings, type SensitiveConfig } from '../analysis/sensitive/config.js';
 import { keyFileFor, loadInstallKey } from '../store/install-key.js';
@@ -68,6 +74,8 @@ export interface InputSummary {
   sensitive?: { exchangesWithData: number; hits: number; traceRows: number };
   /** weakness findings seen in this input, and what they did to the stored ones (when that stage ran) */
   weaknesses?: { findings: number; created: number; reopened: number; verified: number };
+  /** risk events and incidents opened or updated by this input (when that stage ran) */
+  risks?: { events: number; incidents: number };
 }
 
 export interface AnalyzeSummary {
@@ -97,7 +105,7 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
+  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; risks?: RiskStage; onRisks?: (w: RiskWrite) => void; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
@@ -106,6 +114,7 @@ export async function ingestOpened(
   const sensitive = opts.sensitive;
   // weaknesses need discovery's endpoint for each exchange
   const weak = discovery ? opts.weaknesses : undefined;
+  const risk = discovery ? opts.risks : undefined;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan: opts.sensitive?.prescanSettings(), onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
@@ -114,6 +123,7 @@ export async function ingestOpened(
         const c = discovery.catalog.observe(ex);
         const hits = sensitive?.observe(ex, c?.stats);
         weak?.observe(ex, c, hits);
+        risk?.observe(ex, c, hits);
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
@@ -126,6 +136,7 @@ export async function ingestOpened(
   if (found && weak) weak.finish(discovery!.catalog);
   const weakResult = weak?.endInput(ctx);
   const weaknessWrite = found && weak ? weak.toWrite(found.changes, discovery!.catalog, input.name) : undefined;
+  const riskWrite = risk?.endInput(ctx);
   const sha256 = opts.sha256 ?? input.sha256();
   // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
   const size = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
@@ -140,9 +151,14 @@ export async function ingestOpened(
       for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
     }
     const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters };
-    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite }));
+    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite, risks: riskWrite }));
     if (found) discovery!.saved(found, done.endpointIds);
     if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
+    if (riskWrite) {
+      summary.risks = { events: riskWrite.events.length, incidents: riskWrite.incidents.length };
+      // alerts go out only once the input is committed
+      opts.onRisks?.(riskWrite);
+    }
   }
   return summary;
 }
@@ -192,11 +208,15 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   const discoveryConfig = withCliRules(config.discovery, { ...opts, pin: [...(opts.pin ?? []), ...pinsFromSpecs(opts.spec)] });
   const store = await openStore(opts.db);
   const summaries: InputSummary[] = [];
+  let router: AlertRouter | undefined;
   try {
     let discovery = await openDiscovery(store, discoveryConfig);
     let sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const specs = readSpecs([...config.weaknesses.specs, ...(opts.spec ?? [])]);
     let weaknesses = openWeaknesses(config.weaknesses, specs);
+    let risks = openRisks(config.risks);
+    router = config.alerts ? createRouter(config.alerts, { warn: (m) => warn(m) }) : undefined;
+    const onRisks = router ? (w: RiskWrite): void => void alertsOf(w).forEach((a) => router!.send(a)) : undefined;
     for (const name of inputs) {
       // A file already ingested is recognised (by kind and SHA-256) before decoding it again;
       // hashed once up front, so the stream is not hashed a second time.
@@ -223,7 +243,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
+        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks, onRisks, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);
@@ -233,11 +253,14 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         discovery = await openDiscovery(store, discoveryConfig);
         sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
         weaknesses = openWeaknesses(config.weaknesses, specs);
+        risks = openRisks(config.risks);
         continue;
       }
       progress.stop();
     }
   } finally {
+    // deliveries still pending after the deadline go to the dead-letter files
+    await router?.close(10_000);
     await store.close();
   }
   const summary = totals(opts.db, summaries);
@@ -279,6 +302,12 @@ export async function openSensitive(store: Store, discovery: DiscoveryStage | un
 export function openWeaknesses(config: WeaknessConfig, specs: ReturnType<typeof readSpecs>): WeaknessStage | undefined {
   if (!stageEnabled('weaknesses') || !config.enabled) return undefined;
   return new WeaknessStage(config, specs);
+}
+
+/** The risk stage (detector state lives in this process; events and incidents in the store). */
+export function openRisks(config: RiskConfig): RiskStage | undefined {
+  if (!stageEnabled('risks') || !config.enabled) return undefined;
+  return new RiskStage(config);
 }
 
 export function totals(db: string, inputs: InputSummary[]): AnalyzeSummary {
@@ -324,5 +353,7 @@ export function renderSummary(s: AnalyzeSummary): string {
     const sum = (k: 'findings' | 'created' | 'reopened' | 'verified'): number => w.reduce((a, i) => a + i.weaknesses![k], 0);
     out.push(`Weaknesses: ${sum('findings')} seen (${sum('created')} new, ${sum('reopened')} reopened, ${sum('verified')} verified fixed): guanlan weaknesses --db ${s.db}`);
   }
+  const r = s.inputs.filter((i) => i.risks);
+  if (r.length) out.push(`Risks: ${r.reduce((a, i) => a + i.risks!.events, 0)} event(s) in ${r.reduce((a, i) => a + i.risks!.incidents, 0)} incident(s): guanlan risks --db ${s.db}`);
   return out.join('\n');
 }

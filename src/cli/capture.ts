@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { openInputStream } from '../sources/open.js';
 import { openStore } from '../store/index.js';
-import { ingestOpened, limitsFrom, openDiscovery, openSensitive, openWeaknesses, renderSummary, totals } from './analyze.js';
+import { ingestOpened, limitsFrom, openDiscovery, openRisks, openSensitive, openWeaknesses, renderSummary, totals } from './analyze.js';
 import { readSpecs } from '../pipeline/weakness-stage.js';
 import { loadConfig } from '../pipeline/config.js';
 import { keyFileFor } from '../store/install-key.js';
@@ -75,7 +75,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     const discovery = await openDiscovery(store, config.discovery);
     const sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const weaknesses = openWeaknesses(config.weaknesses, readSpecs(config.weaknesses.specs));
-    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
+    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: openRisks(config.risks), limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
     const code = await exited;
     if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
     summary.name = name;

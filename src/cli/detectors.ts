@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { OWASP_API_2023, type DetectorDescriptor } from '../core/detector.js';
 import { WEAKNESS_DETECTORS } from '../analysis/weaknesses/registry.js';
+import { RISK_DETECTORS } from '../analysis/risks/registry.js';
 import { Stdout } from './io.js';
 import { renderTable } from './table.js';
 
@@ -52,7 +53,7 @@ export function describeDetector(d: DetectorDescriptor): DetectorInfo {
 }
 
 export function allDetectors(): DetectorInfo[] {
-  return WEAKNESS_DETECTORS.map((d) => describeDetector(d.descriptor)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return [...WEAKNESS_DETECTORS, ...RISK_DETECTORS].map((d) => describeDetector(d.descriptor)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 function cell(s: string): string {
@@ -61,7 +62,7 @@ function cell(s: string): string {
 
 /** The Markdown catalogue (docs/weaknesses.md). */
 export function detectorDocs(): string {
-  const list = allDetectors();
+  const list = allDetectors().filter((d) => d.kind === 'weakness');
   const out = [
     '# Weakness detectors / 弱点检测规则',
     '',
@@ -106,7 +107,7 @@ export async function detectorsCommand(opts: { json?: boolean; lang?: 'zh' | 'en
   if (opts.json) await out.write(`${JSON.stringify(list, null, 2)}\n`);
   else {
     const lang = opts.lang ?? 'en';
-    await out.write(`${renderTable(['id', 'slug', 'severity', 'OWASP', 'CWE', 'title'], list.map((d) => [d.id, d.slug, d.severity, d.owasp.join(' '), d.cwe.join(' '), d.title[lang]]), ['l', 'l', 'l', 'l', 'l', 'l'])}\n\n${list.length} weakness detector(s). Parameters and texts: guanlan detectors --json, or docs/weaknesses.md\n`);
+    await out.write(`${renderTable(['id', 'slug', 'kind', 'severity', 'OWASP', 'CWE', 'title'], list.map((d) => [d.id, d.slug, d.kind, d.severity, d.owasp.join(' '), d.cwe.join(' '), d.title[lang]]), ['l', 'l', 'l', 'l', 'l', 'l', 'l'])}\n\n${list.filter((d) => d.kind === 'weakness').length} weakness and ${list.filter((d) => d.kind === 'risk').length} risk detector(s). Parameters and texts: guanlan detectors --json, or docs/weaknesses.md\n`);
   }
   await out.end();
   return 0;

@@ -15,6 +15,7 @@ import { diffCommand, openapiCommand } from './openapi.js';
 import { weaknessesCommand, weaknessSetStateCommand, weaknessShowCommand } from './weaknesses.js';
 import { detectorsCommand } from './detectors.js';
 import { simulateCommand } from './simulate.js';
+import { incidentsCommand, risksCommand } from './risks.js';
 import { warn } from './io.js';
 
 function version(): string {
@@ -153,6 +154,28 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--reason <text>', 'why (required for ignored); kept in the history')
     .option('--actor <name>', 'who (default: GUANLAN_ACTOR or the user name)')
     .action(async (id: string, state: string, opts) => setExit(await weaknessSetStateCommand(id, state, opts)));
+
+  program
+    .command('risks')
+    .description('risk events: who (ip, account, endpoint) did what, in which window, measured against which baseline and threshold, with masked evidence')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--json', 'JSON array of events on stdout')
+    .option('--severity <severity>', 'only this severity (repeatable)', collect, [])
+    .option('--rule <rule>', 'only this rule: slug or GL-R id (repeatable)', collect, [])
+    .option('--dimension <d>', 'only this dimension: account, data, attack')
+    .option('--ip <ip>', 'only events about this client')
+    .option('--account <account>', 'only events about this account (as shown, masked)')
+    .addOption(lang())
+    .action(async (opts) => setExit(await risksCommand(opts)));
+
+  program
+    .command('incidents')
+    .description('incidents: related risk events of one subject folded together, with a risk score')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--json', 'JSON array of incidents on stdout')
+    .option('--severity <severity>', 'only this severity (repeatable)', collect, [])
+    .option('--state <state>', 'only this state: open, acknowledged, closed')
+    .action(async (opts) => setExit(await incidentsCommand(opts)));
 
   program
     .command('detectors')

@@ -1,6 +1,6 @@
 /**
  * guanlan.yaml: one zod schema, validated at start (fail fast, one clear line naming the file and
- * the place). Sections belong to the stages that use them: `discovery`, `sensitive`, `weaknesses`.
+ * the place). Sections belong to the stages that use them: `discovery`, `sensitive`, `weaknesses`, `risks`, `alerts`.
  *
  * Looked up in this order: `--config FILE`, else `./guanlan.yaml` when it exists, else defaults.
  */
@@ -11,12 +11,16 @@ import { DiscoveryConfigSchema, type DiscoveryConfig } from '../analysis/endpoin
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
 import { WeaknessConfigSchema } from '../analysis/weaknesses/config.js';
+import { RiskConfigSchema } from '../analysis/risks/config.js';
+import { AlertsConfigSchema } from '../sinks/config.js';
 
 export const ConfigSchema = z
   .object({
     discovery: DiscoveryConfigSchema.default(DiscoveryConfigSchema.parse({})),
     sensitive: SensitiveConfigSchema.default(SensitiveConfigSchema.parse({})),
     weaknesses: WeaknessConfigSchema.default(WeaknessConfigSchema.parse({})),
+    risks: RiskConfigSchema.default(RiskConfigSchema.parse({})),
+    alerts: AlertsConfigSchema.optional(),
   })
   .strict();
 

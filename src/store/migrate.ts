@@ -10,6 +10,7 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_inventory.js';
 import * as m0003 from './migrations/0003_sensitive.js';
 import * as m0004 from './migrations/0004_weaknesses.js';
+import * as m0005 from './migrations/0005_risks.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0002_inventory', m0002],
   ['0003_sensitive', m0003],
   ['0004_weaknesses', m0004],
+  ['0005_risks', m0005],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

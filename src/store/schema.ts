@@ -209,6 +209,39 @@ export interface FindingEventsTable {
   reason: string;
 }
 
+/** Risk events (migration 0005). */
+export interface RiskEventsTable {
+  id: string;
+  rule_id: string;
+  slug: string;
+  dimension: string;
+  severity: string;
+  subject_ip: string;
+  subject_account: string;
+  subject_endpoint: string;
+  start: string;
+  end: string;
+  value: number;
+  baseline: number | null;
+  threshold: number;
+  detail: string;
+  evidence: string;
+  incident_id: string;
+}
+
+export interface IncidentsTable {
+  id: string;
+  subject: string;
+  start: string;
+  end: string;
+  severity: string;
+  score: number;
+  state: string;
+  title: string;
+  rules: string;
+  events: string;
+}
+
 export interface Database {
   inputs: InputsTable;
   path_counts: PathCountsTable;
@@ -224,6 +257,8 @@ export interface Database {
   operator_audit: OperatorAuditTable;
   findings: FindingsTable;
   finding_events: FindingEventsTable;
+  risk_events: RiskEventsTable;
+  incidents: IncidentsTable;
 }
 
 export type InputsRow = Selectable<InputsTable>;

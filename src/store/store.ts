@@ -20,6 +20,7 @@ import type { Database, Engine, EndpointsRow, InputKind, InputStatus, InputsRow 
 import { readApps, readBuckets, readEndpoints, readEvents, readWatermark, writeInventory, type EndpointQuery, type StoredApp } from './inventory.js';
 import { writeSensitive, type SensitiveWrite } from './sensitive.js';
 import { writeWeaknesses, type WeaknessWrite } from './weaknesses.js';
+import { writeRisks, type RiskWrite } from './risks.js';
 import { insertSamples, MAX_STORED_PATHS, mergePathRows, upsertPathCounts } from './write.js';
 
 export interface InputMeta {
@@ -103,7 +104,7 @@ export interface Store {
   /** An empty batch with this store's sample caps. */
   createBatch(): InputBatch;
   /** The single commit point of an input. Throws a GuanlanError if the input is not `running` (finished, or taken over by another process). */
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite }): Promise<FinishResult>;
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite; risks?: RiskWrite }): Promise<FinishResult>;
   listInputs(): Promise<InputRecord[]>;
   pathCounts(query?: PathCountQuery): Promise<PathCountRow[]>;
   samples(query?: SampleQuery): Promise<Sample[]>;
@@ -181,7 +182,7 @@ export class SqlStore implements Store {
     return new InputBatch(this.sampleLimits);
   }
 
-  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite }): Promise<FinishResult> {
+  finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite; risks?: RiskWrite }): Promise<FinishResult> {
     return this.guard(`finish input #${inputId}`, () =>
       this.db.transaction().execute(async (trx) => {
         if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FINISH_LOCK})`.execute(trx);
@@ -213,6 +214,7 @@ export class SqlStore implements Store {
         const endpointIds = results.inventory ? await writeInventory(trx, this.engine, results.inventory) : [];
         if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory);
         const weaknesses = results.weaknesses ? await writeWeaknesses(trx, results.weaknesses, endpointIds, results.inventory) : undefined;
+        if (results.risks) await writeRisks(trx, results.risks);
         return { pathRows, samplesStored, endpointIds, ...(weaknesses ? { weaknesses } : {}) };
       }),
     );

@@ -13,8 +13,9 @@
  */
 import { z } from 'zod';
 import { WEAKNESS_DETECTORS } from './registry.js';
+import { byName, checkDetectorSettings, paramsBySlug as bySlug } from '../detector-settings.js';
 
-const known = new Map(WEAKNESS_DETECTORS.flatMap((d) => [[d.descriptor.slug, d] as const, [d.descriptor.id, d] as const]));
+const known = byName(WEAKNESS_DETECTORS);
 
 export const WeaknessConfigSchema = z
   .object({
@@ -37,29 +38,11 @@ export const WeaknessConfigSchema = z
     specs: z.array(z.string().min(1)).default([]),
   })
   .strict()
-  .superRefine((c, ctx) => {
-    c.disable.forEach((d, i) => {
-      if (!known.has(d)) ctx.addIssue({ code: 'custom', path: ['disable', i], message: `no weakness detector ${JSON.stringify(d)} (see guanlan detectors)` });
-    });
-    for (const [slug, value] of Object.entries(c.params)) {
-      const det = known.get(slug);
-      if (!det) {
-        ctx.addIssue({ code: 'custom', path: ['params', slug], message: `no weakness detector ${JSON.stringify(slug)} (see guanlan detectors)` });
-        continue;
-      }
-      const r = det.descriptor.params.safeParse(value ?? {});
-      if (!r.success) {
-        const i = r.error.issues[0]!;
-        ctx.addIssue({ code: 'custom', path: ['params', slug, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: i.message });
-      }
-    }
-  });
+  .superRefine(checkDetectorSettings(known, 'weakness'));
 
 export type WeaknessConfig = z.infer<typeof WeaknessConfigSchema>;
 
 /** Params by slug (ids in the config resolved to slugs). */
 export function paramsBySlug(c: WeaknessConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.params)) out[known.get(k)?.descriptor.slug ?? k] = v;
-  return out;
+  return bySlug(known, c.params);
 }

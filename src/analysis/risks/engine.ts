@@ -1,0 +1,227 @@
+/**
+ * Runs the enabled risk detectors over each exchange and folds what they emit into events and
+ * incidents. An event stays open per (rule, subject) while emissions keep coming within
+ * `gapMs` of event time (de-duplication: a brute force of 500 attempts is one event with its
+ * count, not 500); a later emission after a quiet gap opens a new one. Event ids are stable
+ * (rule, subject, start), so an event that goes on in the next input is the same row. Events of
+ * one subject (client or account) that overlap in time fold into an incident with a score.
+ */
+import { createHash } from 'node:crypto';
+import type { Evidence, Severity } from '../../core/detector.js';
+import type { Exchange } from '../../core/exchange.js';
+import type { Incident, RiskEvent, RiskSubject } from '../../core/risk.js';
+import { maskDigits } from '../../core/mask.js';
+import type { Conclusion } from '../endpoints/catalog/catalog.js';
+import type { Identity, IdentityResolver } from '../identity/identity.js';
+import { judgeLogin, type LoginOutcome } from '../identity/login.js';
+import type { DataHit } from '../sensitive/types.js';
+import { Facts } from '../weaknesses/facts.js';
+import { detectAttacks, type AttackHit } from './attacks/index.js';
+import type { RiskDetector, RiskEmit, RiskFacts, RiskInstance } from './types.js';
+
+export interface RiskEngineSettings {
+  disabled?: ReadonlySet<string>;
+  params?: Readonly<Record<string, unknown>>;
+  /** quiet event time after which an event (and an incident) is closed */
+  gapMs?: number;
+  maxEvidence?: number;
+  /** open events kept (oldest closed first) */
+  maxOpen?: number;
+}
+
+const SEVERITY_SCORE: Record<Severity, number> = { critical: 90, high: 70, medium: 45, low: 25, info: 10 };
+const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+class RiskFactsImpl extends Facts implements RiskFacts {
+  readonly tsMs: number;
+  identity: Identity = { client: '' };
+  private hits: readonly AttackHit[] | undefined;
+  private verdict: LoginOutcome | undefined | null = null;
+
+  constructor(ex: Exchange, c: Conclusion, h: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined) {
+    super(ex, c, h);
+    this.tsMs = Date.parse(ex.ts);
+  }
+
+  attacks(): readonly AttackHit[] {
+    return (this.hits ??= detectAttacks(this.ex.request));
+  }
+
+  login(): LoginOutcome | undefined {
+    if (this.verdict !== null) return this.verdict;
+    if (!this.functions().has('login') || this.method === 'GET' || !this.ex.response) return (this.verdict = undefined);
+    const json = this.responseJson();
+    return (this.verdict = judgeLogin({ status: this.status, json, text: json === undefined ? this.responseText() : undefined, headers: this.ex.response.headers }).outcome);
+  }
+
+  /** the login request's fields (JSON object or form pairs), for the account it names */
+  loginBody(): unknown {
+    const j = this.requestJson();
+    if (j !== undefined) return j;
+    const form = this.formParams();
+    return form.length ? form : undefined;
+  }
+}
+
+interface Open {
+  event: RiskEvent;
+  lastMs: number;
+  subjectKey: string;
+}
+
+interface OpenIncident {
+  incident: Incident;
+  lastMs: number;
+  severity: Severity;
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
+}
+
+export function subjectKey(s: RiskSubject): string {
+  if (s.account !== undefined) return `account:${s.account}`;
+  if (s.ip !== undefined) return `ip:${s.ip}`;
+  return `endpoint:${s.endpoint?.app ?? ''} ${s.endpoint?.method ?? ''} ${s.endpoint?.pathTemplate ?? ''}`;
+}
+
+/** Accounts are often mobile numbers or card numbers: stored and shown with digit runs masked. */
+function shownSubject(s: RiskSubject): RiskSubject {
+  return s.account === undefined ? s : { ...s, account: maskDigits(s.account) };
+}
+
+export class RiskEngine {
+  readonly running: readonly { detector: RiskDetector; instance: RiskInstance }[];
+  private readonly open = new Map<string, Open>();
+  private readonly incidents = new Map<string, OpenIncident>();
+  /** events and incidents changed in this input (written at its end) */
+  private touched = new Set<RiskEvent>();
+  private touchedIncidents = new Set<Incident>();
+  private current: RiskDetector | undefined;
+  private readonly gapMs: number;
+  private readonly maxEvidence: number;
+  private readonly maxOpen: number;
+  errors = new Map<string, number>();
+  private readonly emitter = (e: RiskEmit): void => this.emit(e);
+
+  constructor(
+    detectors: readonly RiskDetector[],
+    private readonly identity: IdentityResolver,
+    settings: RiskEngineSettings = {},
+    private readonly mask: (ex: Exchange) => unknown = () => undefined,
+  ) {
+    const off = settings.disabled ?? new Set<string>();
+    this.running = detectors
+      .filter((d) => !off.has(d.descriptor.id) && !off.has(d.descriptor.slug))
+      .map((d) => ({ detector: d, instance: d.create(d.descriptor.params.parse(settings.params?.[d.descriptor.slug] ?? {})) }));
+    this.gapMs = settings.gapMs ?? 30 * 60_000;
+    this.maxEvidence = settings.maxEvidence ?? 3;
+    this.maxOpen = settings.maxOpen ?? 100_000;
+  }
+
+  observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined): void {
+    if (!c || this.running.length === 0) return;
+    const f = new RiskFactsImpl(ex, c, hits);
+    const verdict = f.login();
+    f.identity = this.identity.resolve(ex, verdict, verdict ? f.loginBody() : undefined);
+    for (const r of this.running) {
+      this.current = r.detector;
+      try {
+        r.instance.onExchange(f, this.emitter);
+      } catch {
+        this.errors.set(r.detector.descriptor.slug, (this.errors.get(r.detector.descriptor.slug) ?? 0) + 1);
+      }
+    }
+    this.current = undefined;
+  }
+
+  private emit(e: RiskEmit): void {
+    const d = this.current;
+    if (!d) return;
+    const desc = d.descriptor;
+    const sk = subjectKey(e.subject);
+    const key = `${desc.id}\n${sk}`;
+    const ts = e.at.tsMs;
+    let o = this.open.get(key);
+    if (o && ts - o.lastMs > this.gapMs) o = undefined;
+    if (!o) {
+      const start = new Date(Math.min(e.windowStartMs, ts)).toISOString();
+      const event: RiskEvent = {
+        id: hash(`${desc.id}\n${sk}\n${start}`),
+        ruleId: desc.id,
+        slug: desc.slug,
+        title: desc.title.en,
+        dimension: d.dimension,
+        severity: desc.severity,
+        subject: shownSubject(e.subject),
+        start,
+        end: e.at.ex.ts,
+        value: e.value,
+        baseline: e.baseline,
+        threshold: e.threshold,
+        detail: e.detail,
+        evidence: [],
+      };
+      o = { event, lastMs: ts, subjectKey: sk };
+      this.open.delete(key);
+      if (this.open.size >= this.maxOpen) this.open.delete(this.open.keys().next().value!);
+      this.open.set(key, o);
+    }
+    const ev = o.event;
+    o.lastMs = ts;
+    if (e.at.ex.ts > ev.end) ev.end = e.at.ex.ts;
+    if (e.value >= ev.value) {
+      ev.value = e.value;
+      ev.baseline = e.baseline;
+      ev.threshold = e.threshold;
+      ev.detail = e.detail;
+    }
+    if (ev.evidence.length < this.maxEvidence) {
+      const item: Evidence = { exchangeId: e.at.ex.id, ts: e.at.ex.ts, clientIp: e.at.identity.client, detail: e.detail };
+      const masked = this.mask(e.at.ex);
+      if (masked !== undefined) item.exchange = masked;
+      ev.evidence.push(item);
+    }
+    this.touched.add(ev);
+    this.fold(o, ts);
+  }
+
+  /** The event joins its subject's open incident, or opens one. */
+  private fold(o: Open, ts: number): void {
+    const ev = o.event;
+    const sk = o.subjectKey;
+    let inc = this.incidents.get(sk);
+    if (inc && ts - inc.lastMs > this.gapMs) inc = undefined;
+    if (!inc) {
+      const incident: Incident = { id: hash(`incident\n${sk}\n${ev.start}`), subject: ev.subject, start: ev.start, end: ev.end, severity: ev.severity, score: 0, state: 'open', rules: [], events: [], title: '' };
+      inc = { incident, lastMs: ts, severity: ev.severity };
+      this.incidents.delete(sk);
+      if (this.incidents.size >= this.maxOpen) this.incidents.delete(this.incidents.keys().next().value!);
+      this.incidents.set(sk, inc);
+    }
+    const i = inc.incident;
+    inc.lastMs = ts;
+    if (ev.end > i.end) i.end = ev.end;
+    if (!i.events.includes(ev.id)) i.events.push(ev.id);
+    if (!i.rules.includes(ev.slug)) i.rules.push(ev.slug);
+    if (SEVERITY_ORDER.indexOf(ev.severity) > SEVERITY_ORDER.indexOf(i.severity)) i.severity = ev.severity;
+    i.score = Math.min(100, SEVERITY_SCORE[i.severity] + 5 * (i.rules.length - 1) + Math.min(5, i.events.length - 1));
+    i.title = `${i.rules.join(', ')} from ${subjectText(i.subject)}`;
+    ev.incidentId = i.id;
+    this.touchedIncidents.add(i);
+  }
+
+  /** Events and incidents changed since the last call (to be written), newest state. */
+  drain(): { events: RiskEvent[]; incidents: Incident[] } {
+    const out = { events: [...this.touched], incidents: [...this.touchedIncidents] };
+    this.touched = new Set();
+    this.touchedIncidents = new Set();
+    return out;
+  }
+}
+
+function subjectText(s: RiskSubject): string {
+  if (s.account !== undefined) return `account ${s.account}${s.ip ? ` (${s.ip})` : ''}`;
+  if (s.ip !== undefined) return s.ip;
+  return `${s.endpoint?.method ?? ''} ${s.endpoint?.pathTemplate ?? ''}`;
+}

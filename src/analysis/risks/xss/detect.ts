@@ -1,0 +1,9 @@
+import { attackInstance } from '../attack-risk.js';
+import { defineRisk } from '../types.js';
+import { descriptor } from './descriptor.js';
+
+export const xssRisk = defineRisk({
+  descriptor,
+  dimension: 'attack',
+  create: (p) => attackInstance('xss', p),
+});

@@ -1,0 +1,88 @@
+/**
+ * Risk events and incidents: upserted by their stable ids inside the input's commit (an event
+ * that went on across inputs is one row with its latest window and value), and read for
+ * `guanlan risks` / `guanlan incidents`.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Evidence, Severity } from '../core/detector.js';
+import type { Incident, IncidentState, RiskDimension, RiskEvent, RiskSubject } from '../core/risk.js';
+import { storableText } from './keys.js';
+import type { Database } from './schema.js';
+
+export interface RiskWrite {
+  events: RiskEvent[];
+  incidents: Incident[];
+}
+
+export async function writeRisks(trx: Transaction<Database>, w: RiskWrite): Promise<void> {
+  for (const e of w.events) {
+    const row = {
+      id: e.id,
+      rule_id: e.ruleId,
+      slug: e.slug,
+      dimension: e.dimension,
+      severity: e.severity,
+      subject_ip: storableText(e.subject.ip ?? '', 64),
+      subject_account: storableText(e.subject.account ?? '', 255),
+      subject_endpoint: e.subject.endpoint ? JSON.stringify(e.subject.endpoint) : '',
+      start: e.start,
+      end: e.end,
+      value: e.value,
+      baseline: e.baseline,
+      threshold: e.threshold,
+      detail: storableText(e.detail, 1000),
+      evidence: JSON.stringify(e.evidence),
+      incident_id: e.incidentId ?? '',
+    };
+    const { id: _id, rule_id: _r, start: _s, ...changing } = row;
+    await trx.insertInto('risk_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
+  }
+  for (const i of w.incidents) {
+    const row = { id: i.id, subject: JSON.stringify(i.subject), start: i.start, end: i.end, severity: i.severity, score: i.score, state: i.state, title: storableText(i.title, 500), rules: JSON.stringify(i.rules), events: JSON.stringify(i.events) };
+    // a user's state (acknowledged, closed) is kept when traffic updates the incident
+    const { id: _id, state: _st, start: _s, ...changing } = row;
+    await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
+  }
+}
+
+export interface RiskQuery {
+  severity?: readonly string[];
+  rule?: readonly string[];
+  dimension?: string;
+  ip?: string;
+  account?: string;
+  limit?: number;
+}
+
+export async function readRiskEvents(db: Kysely<Database>, q: RiskQuery = {}): Promise<RiskEvent[]> {
+  let query = db.selectFrom('risk_events').selectAll();
+  if (q.severity?.length) query = query.where('severity', 'in', [...q.severity]);
+  if (q.rule?.length) query = query.where((eb) => eb.or([eb('slug', 'in', [...q.rule!]), eb('rule_id', 'in', [...q.rule!])]));
+  if (q.dimension) query = query.where('dimension', '=', q.dimension);
+  if (q.ip) query = query.where('subject_ip', '=', q.ip);
+  if (q.account) query = query.where('subject_account', '=', q.account);
+  const rows = await query.orderBy('start').orderBy('id').limit(q.limit ?? 10_000).execute();
+  return rows.map((r) => {
+    const subject: RiskSubject = {};
+    if (r.subject_ip) subject.ip = r.subject_ip;
+    if (r.subject_account) subject.account = r.subject_account;
+    if (r.subject_endpoint) subject.endpoint = JSON.parse(r.subject_endpoint) as RiskSubject['endpoint'];
+    const e: RiskEvent = {
+      id: r.id, ruleId: r.rule_id, slug: r.slug, title: '', dimension: r.dimension as RiskDimension, severity: r.severity as Severity, subject, start: r.start, end: r.end,
+      value: Number(r.value), baseline: r.baseline === null ? null : Number(r.baseline), threshold: Number(r.threshold), detail: r.detail, evidence: JSON.parse(r.evidence) as Evidence[],
+    };
+    if (r.incident_id) e.incidentId = r.incident_id;
+    return e;
+  });
+}
+
+export async function readIncidents(db: Kysely<Database>, q: { severity?: readonly string[]; state?: string; limit?: number } = {}): Promise<Incident[]> {
+  let query = db.selectFrom('incidents').selectAll();
+  if (q.severity?.length) query = query.where('severity', 'in', [...q.severity]);
+  if (q.state) query = query.where('state', '=', q.state);
+  const rows = await query.orderBy('score', 'desc').orderBy('start').limit(q.limit ?? 10_000).execute();
+  return rows.map((r) => ({
+    id: r.id, subject: JSON.parse(r.subject) as RiskSubject, start: r.start, end: r.end, severity: r.severity as Severity, score: Number(r.score), state: r.state as IncidentState,
+    title: r.title, rules: JSON.parse(r.rules) as string[], events: JSON.parse(r.events) as string[],
+  }));
+}
