@@ -16,6 +16,7 @@ import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
 import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipeline/sensitive-stage.js';
 import { readSpecs, WeaknessStage } from '../pipeline/weakness-stage.js';
 import { RiskStage } from '../pipeline/risk-stage.js';
+import { RiskFactsImpl } from '../analysis/risks/engine.js';
 import type { RiskConfig } from '../analysis/risks/config.js';
 import { createRouter, type AlertRouter } from '../sinks/router.js';
 import type { RiskWrite } from '../store/index.js';
@@ -122,8 +123,12 @@ export async function ingestOpened(
       for (const ex of batch) {
         const c = discovery.catalog.observe(ex);
         const hits = sensitive?.observe(ex, c?.stats);
-        weak?.observe(ex, c, hits);
-        risk?.observe(ex, c, hits);
+        if (c && (weak || risk)) {
+          // one set of per-exchange facts for both detector kinds: bodies parsed once, login judged once
+          const f = new RiskFactsImpl(ex, c, hits);
+          weak?.observe(f);
+          risk?.observe(f);
+        }
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);

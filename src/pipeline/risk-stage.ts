@@ -4,13 +4,10 @@
  * lives in this process); at the end of each input the events and incidents changed are handed
  * to the store (upserted by stable ids, so events that go on across inputs are one row).
  */
-import type { Exchange } from '../core/exchange.js';
-import type { Conclusion } from '../analysis/endpoints/catalog/catalog.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
 import { riskParamsBySlug, type RiskConfig } from '../analysis/risks/config.js';
-import { RiskEngine } from '../analysis/risks/engine.js';
+import { RiskEngine, type RiskFactsImpl } from '../analysis/risks/engine.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
-import type { ExchangeHits } from '../analysis/sensitive/exchange-scan.js';
 import type { RiskWrite } from '../store/index.js';
 import { maskExchange } from './sample-mask.js';
 import type { InputContext, Stage } from './stage.js';
@@ -33,8 +30,9 @@ export class RiskStage implements Stage<RiskWrite> {
     // needs discovery's conclusion: the analyze loop calls observe()
   }
 
-  observe(ex: Exchange, c: Conclusion | undefined, hits: ExchangeHits | undefined): void {
-    this.engine.observe(ex, c, hits);
+  /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts). */
+  observe(f: RiskFactsImpl): void {
+    this.engine.observeFacts(f);
   }
 
   endInput(_input?: InputContext): RiskWrite {

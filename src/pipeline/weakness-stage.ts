@@ -5,14 +5,13 @@
  * input the end-of-input detectors look across the catalog, and `toWrite` turns the findings and
  * the endpoints' traffic into the store's rows; the store owns the lifecycle (reopen, verify).
  */
-import type { Exchange } from '../core/exchange.js';
-import type { Catalog, CatalogChanges, Conclusion } from '../analysis/endpoints/catalog/catalog.js';
+import type { Catalog, CatalogChanges } from '../analysis/endpoints/catalog/catalog.js';
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import { readSpecFile } from '../analysis/endpoints/openapi/import.js';
 import type { SpecResult } from '../analysis/endpoints/openapi/types.js';
-import type { ExchangeHits } from '../analysis/sensitive/exchange-scan.js';
 import { paramsBySlug, type WeaknessConfig } from '../analysis/weaknesses/config.js';
 import { drainFindings, WeaknessEngine } from '../analysis/weaknesses/engine.js';
+import type { Facts } from '../analysis/weaknesses/facts.js';
 import { WEAKNESS_DETECTORS } from '../analysis/weaknesses/registry.js';
 import type { FindingWrite, WeaknessWrite } from '../store/index.js';
 import { maskExchange } from './sample-mask.js';
@@ -51,8 +50,9 @@ export class WeaknessStage implements Stage<WeaknessResult> {
     // needs discovery's conclusion: the analyze loop calls observe()
   }
 
-  observe(ex: Exchange, c: Conclusion | undefined, hits: ExchangeHits | undefined): void {
-    this.engine.observe(ex, c, hits);
+  /** One exchange's facts (built once by the analyze loop, shared with the risk stage). */
+  observe(f: Facts): void {
+    this.engine.observeFacts(f);
   }
 
   /** After discovery's endInput (templates learned): the end-of-input detectors. */

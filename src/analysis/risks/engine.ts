@@ -32,7 +32,8 @@ export interface RiskEngineSettings {
 const SEVERITY_SCORE: Record<Severity, number> = { critical: 90, high: 70, medium: 45, low: 25, info: 10 };
 const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
-class RiskFactsImpl extends Facts implements RiskFacts {
+/** The per-exchange facts of both detector kinds: the weakness facts plus identity, attacks and the login verdict. */
+export class RiskFactsImpl extends Facts implements RiskFacts {
   readonly tsMs: number;
   identity: Identity = { client: '' };
   private hits: readonly AttackHit[] | undefined;
@@ -120,10 +121,14 @@ export class RiskEngine {
   }
 
   observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined): void {
-    if (!c || this.running.length === 0) return;
-    const f = new RiskFactsImpl(ex, c, hits);
+    if (c && this.running.length) this.observeFacts(new RiskFactsImpl(ex, c, hits));
+  }
+
+  /** The same, with facts already built (the analyze loop shares them with the weakness detectors). */
+  observeFacts(f: RiskFactsImpl): void {
+    if (this.running.length === 0) return;
     const verdict = f.login();
-    f.identity = this.identity.resolve(ex, verdict, verdict ? f.loginBody() : undefined);
+    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined);
     for (const r of this.running) {
       this.current = r.detector;
       try {

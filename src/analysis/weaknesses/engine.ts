@@ -74,7 +74,12 @@ export class WeaknessEngine {
    */
   observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined, collect = false): string[] | undefined {
     if (!c || this.perExchange.length === 0) return collect ? [] : undefined;
-    const facts = new Facts(ex, c, hits);
+    return this.observeFacts(new Facts(ex, c, hits), collect);
+  }
+
+  /** The same, with facts already built (shared with the risk detectors: bodies parsed once for both). */
+  observeFacts(facts: Facts, collect = false): string[] | undefined {
+    if (this.perExchange.length === 0) return collect ? [] : undefined;
     this.collected = collect ? [] : undefined;
     for (const r of this.perExchange) {
       this.current = r;
