@@ -72,3 +72,17 @@ export function rttFor(ip: string, r: Rng): number {
   if (/^192\.0\.2\.2\d\d$/.test(ip)) return r.int(2_000, 8_000); // partners sit in data centres
   return ip.includes(':') ? r.int(25_000, 80_000) : r.int(12_000, 55_000);
 }
+
+/**
+ * The address plan's convention as geo networks (for `geo.networks` in guanlan.yaml or a
+ * GeoLocator): documentation ranges are in no database, so a run on simulated traffic says
+ * where they are. 198.51.100.0/24 is abroad (US), every other client range is in China.
+ */
+export const SIM_GEO_NETWORKS = [
+  { cidr: '198.51.100.0/24', country: 'US', asn: 64_501, asOrg: 'SIM-FOREIGN-NET' },
+  { cidr: '192.0.2.128/26', country: 'CN', asn: 64_502, asOrg: 'SIM-IDC-HOSTING' },
+  { cidr: '192.0.2.192/26', country: 'CN', asn: 64_503, asOrg: 'SIM-PARTNER-IDC' },
+  { cidr: '192.0.2.0/25', country: 'CN', asn: 64_504, asOrg: 'SIM-CN-BROADBAND' },
+  { cidr: '203.0.113.0/24', country: 'CN', asn: 64_505, asOrg: 'SIM-CN-TELECOM' },
+  { cidr: '2001:db8::/32', country: 'CN', asn: 64_506, asOrg: 'SIM-CN-MOBILE' },
+] as const;

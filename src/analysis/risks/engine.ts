@@ -15,6 +15,8 @@ import type { Conclusion } from '../endpoints/catalog/catalog.js';
 import type { Identity, IdentityResolver } from '../identity/identity.js';
 import { judgeLogin, type LoginOutcome } from '../identity/login.js';
 import type { DataHit } from '../sensitive/types.js';
+import { GeoLocator } from '../geo/locator.js';
+import type { GeoInfo, GeoLookup } from '../geo/types.js';
 import { Facts } from '../weaknesses/facts.js';
 import { detectAttacks, type AttackHit } from './attacks/index.js';
 import type { RiskDetector, RiskEmit, RiskFacts, RiskInstance } from './types.js';
@@ -27,7 +29,11 @@ export interface RiskEngineSettings {
   maxEvidence?: number;
   /** open events kept (oldest closed first) */
   maxOpen?: number;
+  /** where client addresses are (configured networks, reserved ranges, offline database) */
+  geo?: GeoLocator;
 }
+
+const NO_GEO: GeoLookup = { lookup: () => ({}), home: new Set(['CN']) };
 
 const SEVERITY_SCORE: Record<Severity, number> = { critical: 90, high: 70, medium: 45, low: 25, info: 10 };
 const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
@@ -36,12 +42,23 @@ const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical']
 export class RiskFactsImpl extends Facts implements RiskFacts {
   readonly tsMs: number;
   identity: Identity = { client: '' };
+  /** set by the engine before the detectors run */
+  locator: GeoLookup = NO_GEO;
+  private where: GeoInfo | undefined;
   private hits: readonly AttackHit[] | undefined;
   private verdict: LoginOutcome | undefined | null = null;
 
   constructor(ex: Exchange, c: Conclusion, h: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined) {
     super(ex, c, h);
     this.tsMs = Date.parse(ex.ts);
+  }
+
+  geo(): GeoInfo {
+    return (this.where ??= this.locator.lookup(this.identity.client));
+  }
+
+  get homeCountries(): ReadonlySet<string> {
+    return this.locator.home;
   }
 
   attacks(): readonly AttackHit[] {
@@ -102,6 +119,7 @@ export class RiskEngine {
   private readonly gapMs: number;
   private readonly maxEvidence: number;
   private readonly maxOpen: number;
+  private readonly geo: GeoLocator;
   errors = new Map<string, number>();
   private readonly emitter = (e: RiskEmit): void => this.emit(e);
 
@@ -118,6 +136,38 @@ export class RiskEngine {
     this.gapMs = settings.gapMs ?? 30 * 60_000;
     this.maxEvidence = settings.maxEvidence ?? 3;
     this.maxOpen = settings.maxOpen ?? 100_000;
+    this.geo = settings.geo ?? new GeoLocator();
+  }
+
+  /** Learnt state of each detector that keeps some (baselines, profiles), by slug, for the store. */
+  saveState(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const r of this.running) {
+      if (!r.instance.save) continue;
+      try {
+        const s = r.instance.save();
+        if (s !== undefined) out[r.detector.descriptor.slug] = s;
+      } catch {
+        this.errors.set(r.detector.descriptor.slug, (this.errors.get(r.detector.descriptor.slug) ?? 0) + 1);
+      }
+    }
+    return out;
+  }
+
+  /** Give each detector back what it saved; returns the slugs restored. */
+  loadState(states: Readonly<Record<string, unknown>>): string[] {
+    const done: string[] = [];
+    for (const r of this.running) {
+      const s = states[r.detector.descriptor.slug];
+      if (s === undefined || !r.instance.load) continue;
+      try {
+        r.instance.load(s);
+        done.push(r.detector.descriptor.slug);
+      } catch {
+        this.errors.set(r.detector.descriptor.slug, (this.errors.get(r.detector.descriptor.slug) ?? 0) + 1);
+      }
+    }
+    return done;
   }
 
   observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined): void {
@@ -129,6 +179,7 @@ export class RiskEngine {
     if (this.running.length === 0) return;
     const verdict = f.login();
     f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined);
+    f.locator = this.geo;
     for (const r of this.running) {
       this.current = r.detector;
       try {

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { DetectorDescriptor } from '../../core/detector.js';
 import type { RiskDimension, RiskSubject } from '../../core/risk.js';
+import type { GeoInfo } from '../geo/types.js';
 import type { Identity } from '../identity/identity.js';
 import type { LoginOutcome } from '../identity/login.js';
 import type { ExchangeFacts } from '../weaknesses/types.js';
@@ -22,6 +23,10 @@ export interface RiskFacts extends ExchangeFacts {
   attacks(): readonly AttackHit[];
   /** the verdict when the endpoint is a login, else undefined */
   login(): LoginOutcome | undefined;
+  /** where the client address is (country, ASN, internal), from configured networks and the offline database */
+  geo(): GeoInfo;
+  /** countries counted as domestic (geo `home`, default CN) */
+  readonly homeCountries: ReadonlySet<string>;
 }
 
 export interface RiskEmit {
@@ -42,6 +47,14 @@ export type RiskEmitter = (e: RiskEmit) => void;
 
 export interface RiskInstance {
   onExchange(f: RiskFacts, emit: RiskEmitter): void;
+  /**
+   * Learnt state worth keeping across restarts (baselines, profiles; not short windows), as
+   * plain JSON. The store keeps it per detector slug; `load` gets it back at the next start.
+   * Use the versioned `toJSON`/`fromJSON` of baselines/ and reject what you do not recognise.
+   */
+  save?(): unknown;
+  /** Restore what `save` returned (possibly from an older run); ignore what does not parse. */
+  load?(state: unknown): void;
 }
 
 export interface RiskDetector<S extends z.ZodType = z.ZodType> {
