@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../src/core/exchange.js';
-import { analyzeRisks } from '../src/analysis/risks/run.js';
+import { GeoLocator } from '../src/analysis/geo/locator.js';
+import { analyzeRisks, type AnalyzeRiskOptions } from '../src/analysis/risks/run.js';
+import { SIM_GEO_NETWORKS } from '../src/sim/net.js';
 import { RISK_DETECTORS } from '../src/analysis/risks/registry.js';
 import type { LabelsFile } from '../src/sim/labels.js';
 import { simulate } from '../src/sim/simulate.js';
@@ -22,11 +24,13 @@ async function run(scenarios: string[], users: number): Promise<{ exchanges: Exc
 }
 
 const covered = RISK_DETECTORS.map((d) => d.descriptor.slug);
+/** what analyze does with `geo.networks` set to the simulator's address convention */
+const settings = (): AnalyzeRiskOptions => ({ sensitive: true, geo: new GeoLocator({ networks: SIM_GEO_NETWORKS }) });
 
 describe('risk detectors on simulated bank traffic', () => {
   it('detects every injected scenario it has a detector for, with the right subject', async () => {
     const { exchanges, labels } = await run(covered, 300);
-    const { events } = analyzeRisks(exchanges);
+    const { events } = analyzeRisks(exchanges, settings());
     const missed: string[] = [];
     for (const l of labels.scenarios.filter((x) => covered.includes(x.slug))) {
       const ids = new Set(l.exchangeIds);
@@ -45,7 +49,7 @@ describe('risk detectors on simulated bank traffic', () => {
   it('raises few incidents on benign traffic alone', async () => {
     const { exchanges, labels } = await run([], 300);
     expect(labels.scenarios).toEqual([]);
-    const { events, incidents } = analyzeRisks(exchanges);
+    const { events, incidents } = analyzeRisks(exchanges, settings());
     expect(incidents.length, events.map((e) => `${e.slug} ${JSON.stringify(e.subject)}: ${e.detail}`).join('\n')).toBeLessThanOrEqual(2);
   }, 60_000);
 });

@@ -29,7 +29,8 @@ import type { DiscoveryConfig } from '../analysis/endpoints/config.js';
 import { PATH_PII_CHECKS } from '../analysis/endpoints/templating/pii.js';
 import { openInput, type OpenedInput } from '../sources/open.js';
 import { sourceTag } from '../sources/decode.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, readDetectorState, type Store } from '../store/index.js';
+import type { GeoLocator } from '../analysis/geo/locator.js';
 import { reportInputFailure, reportIssue } from './io.js';
 import { Progress } from './progress.js';
 import { renderTable } from './table.js';
@@ -106,7 +107,7 @@ async function hashFile(name: string): Promise<string | null> {
 export async function ingestOpened(
   store: Store,
   input: OpenedInput,
-  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; risks?: RiskStage; onRisks?: (w: RiskWrite) => void; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
+  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; risks?: RiskStage; onRisks?: (w: RiskWrite) => void; flushRisksMs?: number; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
 ): Promise<InputSummary> {
   const stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
@@ -116,6 +117,19 @@ export async function ingestOpened(
   // weaknesses need discovery's endpoint for each exchange
   const weak = discovery ? opts.weaknesses : undefined;
   const risk = discovery ? opts.risks : undefined;
+  // A live capture is one endless input: its risk events are written and alerted as they come
+  // (every flushRisksMs of wall time, between batches), not at its end.
+  let lastFlush = Date.now();
+  let flushing: Promise<void> = Promise.resolve();
+  const flushRisks = (): void => {
+    lastFlush = Date.now();
+    const w = risk!.drainLive();
+    if (w.events.length === 0 && w.incidents.length === 0) return;
+    flushing = flushing.then(() => store.writeRisks(w)).then(
+      () => opts.onRisks?.(w),
+      (err: unknown) => warn(`${input.name}: risk events not written: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  };
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan: opts.sensitive?.prescanSettings(), onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
@@ -132,7 +146,9 @@ export async function ingestOpened(
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
+    if (risk && opts.flushRisksMs !== undefined && Date.now() - lastFlush >= opts.flushRisksMs) flushRisks();
   });
+  await flushing;
   const result = stage.endInput(ctx);
   const found = discovery?.endInput(ctx);
   if (found) result.batch.inventory = found.write;
@@ -155,7 +171,7 @@ export async function ingestOpened(
       weakCounters['weaknesses.reports'] = weakResult.reports;
       for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
     }
-    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters };
+    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters, ...(risk ? risk.counters() : {}) };
     const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite, risks: riskWrite }));
     if (found) discovery!.saved(found, done.endpointIds);
     if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
@@ -219,7 +235,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     let sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const specs = readSpecs([...config.weaknesses.specs, ...(opts.spec ?? [])]);
     let weaknesses = openWeaknesses(config.weaknesses, specs);
-    let risks = openRisks(config.risks);
+    let risks = await openRisks(store, config.risks);
     router = config.alerts ? createRouter(config.alerts, { warn: (m) => warn(m) }) : undefined;
     const onRisks = router ? (w: RiskWrite): void => void alertsOf(w).forEach((a) => router!.send(a)) : undefined;
     for (const name of inputs) {
@@ -258,7 +274,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         discovery = await openDiscovery(store, discoveryConfig);
         sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
         weaknesses = openWeaknesses(config.weaknesses, specs);
-        risks = openRisks(config.risks);
+        risks = await openRisks(store, config.risks);
         continue;
       }
       progress.stop();
@@ -309,10 +325,12 @@ export function openWeaknesses(config: WeaknessConfig, specs: ReturnType<typeof 
   return new WeaknessStage(config, specs);
 }
 
-/** The risk stage (detector state lives in this process; events and incidents in the store). */
-export function openRisks(config: RiskConfig): RiskStage | undefined {
+/** The risk stage, with what its detectors learnt in earlier runs (baselines, profiles) restored from the store. */
+export async function openRisks(store: Store, config: RiskConfig, geo?: GeoLocator): Promise<RiskStage | undefined> {
   if (!stageEnabled('risks') || !config.enabled) return undefined;
-  return new RiskStage(config);
+  const stage = new RiskStage(config, geo);
+  stage.restore(await readDetectorState(store.db, 'risk'));
+  return stage;
 }
 
 export function totals(db: string, inputs: InputSummary[]): AnalyzeSummary {

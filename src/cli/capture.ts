@@ -1,7 +1,8 @@
 /**
  * `guanlan capture --interface IF [--filter BPF]`: live capture through `tcpdump -U -s 0 -w -`,
  * streamed through the same decoder as files. Ctrl-C (SIGINT) stops tcpdump, which flushes; the
- * traffic seen so far is committed and summarised.
+ * traffic seen so far is committed and summarised. Risk events are written and sent to the
+ * configured alert sinks every few seconds while the capture runs, not only at its end.
  */
 import { spawn } from 'node:child_process';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
@@ -12,6 +13,8 @@ import { readSpecs } from '../pipeline/weakness-stage.js';
 import { loadConfig } from '../pipeline/config.js';
 import { keyFileFor } from '../store/install-key.js';
 import { reportIssue, warn } from './io.js';
+import { alertsOf } from '../sinks/alerts.js';
+import { createRouter } from '../sinks/router.js';
 
 export interface CaptureOptions {
   interface: string;
@@ -24,6 +27,8 @@ export interface CaptureOptions {
   threads?: number;
   config?: string;
   keyFile?: string;
+  /** risk events are written and alerted every this many seconds while capturing (default 10) */
+  flushSeconds: number;
 }
 
 export async function captureCommand(opts: CaptureOptions): Promise<number> {
@@ -62,6 +67,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   const store = await openStore(opts.db);
+  const router = config.alerts ? createRouter(config.alerts, { warn: (m) => warn(m) }) : undefined;
   const name = `${opts.interface}${opts.filter ? ` (${opts.filter})` : ''}`;
   try {
     let input;
@@ -75,7 +81,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     const discovery = await openDiscovery(store, config.discovery);
     const sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const weaknesses = openWeaknesses(config.weaknesses, readSpecs(config.weaknesses.specs));
-    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: openRisks(config.risks), limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
+    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: await openRisks(store, config.risks), onRisks: router ? (w) => void alertsOf(w).forEach((a) => router.send(a)) : undefined, flushRisksMs: opts.flushSeconds * 1000, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
     const code = await exited;
     if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
     summary.name = name;
@@ -88,6 +94,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
     if (child.exitCode === null) child.kill('SIGINT');
+    await router?.close(10_000);
     await store.close();
   }
 }

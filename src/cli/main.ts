@@ -15,7 +15,7 @@ import { diffCommand, openapiCommand } from './openapi.js';
 import { weaknessesCommand, weaknessSetStateCommand, weaknessShowCommand } from './weaknesses.js';
 import { detectorsCommand } from './detectors.js';
 import { simulateCommand } from './simulate.js';
-import { incidentsCommand, risksCommand } from './risks.js';
+import { incidentSetStateCommand, incidentsCommand, risksCommand } from './risks.js';
 import { warn } from './io.js';
 
 function version(): string {
@@ -95,6 +95,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--json', 'print the summary as JSON on stdout')
       .option('--tcpdump <path>', 'tcpdump binary', 'tcpdump')
       .option('--count <n>', 'stop after this many packets (tcpdump -c)', positiveInt)
+      .option('--flush-seconds <n>', 'write risk events and send alerts every this many seconds while capturing', positiveInt, 10)
       .option('--config <file>', 'settings file (default: ./guanlan.yaml when present)')
       .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)'),
   ).action(async (opts) => setExit(await captureCommand(opts)));
@@ -176,6 +177,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--severity <severity>', 'only this severity (repeatable)', collect, [])
     .option('--state <state>', 'only this state: open, acknowledged, closed')
     .action(async (opts) => setExit(await incidentsCommand(opts)));
+
+  program
+    .command('incident')
+    .description('one incident: acknowledge or close it (kept in its history), or open it again')
+    .command('set-state')
+    .argument('<id>', 'incident id (or its first characters), as `guanlan incidents` lists it')
+    .argument('<state>', 'open, acknowledged or closed')
+    .option('--db <file>', 'SQLite file or postgres:// URL', DEFAULT_DB)
+    .option('--note <text>', 'why; kept in the history')
+    .option('--actor <name>', 'who (default: GUANLAN_ACTOR or the user name)')
+    .action(async (id: string, state: string, opts) => setExit(await incidentSetStateCommand(id, state, opts)));
 
   program
     .command('detectors')

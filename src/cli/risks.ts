@@ -7,7 +7,8 @@ import { SEVERITIES, type Severity } from '../core/detector.js';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import type { Incident, RiskEvent, RiskSubject } from '../core/risk.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
-import { readIncidents, readRiskEvents } from '../store/index.js';
+import { readIncidents, readRiskEvents, setIncidentState } from '../store/index.js';
+import { safeUser } from './weaknesses.js';
 import { openExistingStore } from './inventory.js';
 import { Stdout } from './io.js';
 import { renderTable } from './table.js';
@@ -68,5 +69,17 @@ export async function incidentsCommand(opts: { db: string; json?: boolean; sever
     await out.write(`${renderTable(['id', 'score', 'severity', 'state', 'subject', 'window', 'rules', 'events'], rows, ['l', 'r', 'l', 'l', 'l', 'l', 'l', 'r'])}\n\n${list.length} incident(s), highest score first.\n`);
   }
   await out.end();
+  return 0;
+}
+
+export async function incidentSetStateCommand(id: string, state: string, opts: { db: string; note?: string; actor?: string }): Promise<number> {
+  const store = await openExistingStore(opts.db);
+  try {
+    const actor = opts.actor ?? process.env.GUANLAN_ACTOR ?? safeUser();
+    const r = await setIncidentState(store.db, id, state, { note: opts.note, actor, now: new Date() });
+    process.stderr.write(`guanlan: incident ${r.id}: ${r.from} → ${r.to}\n`);
+  } finally {
+    await store.close();
+  }
   return 0;
 }

@@ -165,7 +165,7 @@ export async function weaknessSetStateCommand(id: string, state: string, opts: {
   return 0;
 }
 
-function safeUser(): string {
+export function safeUser(): string {
   try {
     return userInfo().username;
   } catch {

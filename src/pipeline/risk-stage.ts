@@ -4,6 +4,7 @@
  * lives in this process); at the end of each input the events and incidents changed are handed
  * to the store (upserted by stable ids, so events that go on across inputs are one row).
  */
+import type { GeoLocator } from '../analysis/geo/locator.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
 import { riskParamsBySlug, type RiskConfig } from '../analysis/risks/config.js';
 import { RiskEngine, type RiskFactsImpl } from '../analysis/risks/engine.js';
@@ -16,12 +17,21 @@ export class RiskStage implements Stage<RiskWrite> {
   readonly name = 'risks';
   readonly engine: RiskEngine;
 
-  constructor(config: RiskConfig) {
+  private lastTs = '';
+
+  constructor(config: RiskConfig, geo?: GeoLocator) {
     const identity = new IdentityResolver(config.identity);
     this.engine = new RiskEngine(
       RISK_DETECTORS,
       identity,
-      { disabled: new Set(config.disable), params: riskParamsBySlug(config), gapMs: config.gapMinutes * 60_000, maxEvidence: config.evidencePerEvent },
+      {
+        disabled: new Set(config.disable),
+        params: riskParamsBySlug(config),
+        gapMs: config.gapMinutes * 60_000,
+        maxEvidence: config.evidencePerEvent,
+        suppress: { allowIps: config.allow.ips, rules: config.suppress },
+        geo,
+      },
       (ex) => maskExchange(ex),
     );
   }
@@ -33,9 +43,35 @@ export class RiskStage implements Stage<RiskWrite> {
   /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts). */
   observe(f: RiskFactsImpl): void {
     this.engine.observeFacts(f);
+    if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
   }
 
-  endInput(_input?: InputContext): RiskWrite {
+  /** What the detectors learnt in earlier runs (from the store); returns the slugs restored. */
+  restore(states: Readonly<Record<string, unknown>>): string[] {
+    return this.engine.loadState(states);
+  }
+
+  /** Events and incidents changed since the last drain, without the learnt state (a live capture's periodic write). */
+  drainLive(): RiskWrite {
     return this.engine.drain();
+  }
+
+  /** Counters for the input's summary: emissions dropped by suppression rules, detector errors. */
+  counters(): Record<string, number> {
+    const c: Record<string, number> = {};
+    for (const [slug, n] of this.engine.suppressor.dropped) c[`risks.suppressed.${slug}`] = n;
+    for (const [slug, n] of this.engine.errors) c[`risks.detector_error.${slug}`] = n;
+    // per input: counted afresh for the next one
+    this.engine.suppressor.dropped.clear();
+    this.engine.errors.clear();
+    return c;
+  }
+
+  /** Events and incidents changed by this input, and the learnt state to keep. */
+  endInput(_input?: InputContext): RiskWrite {
+    const w: RiskWrite = this.engine.drain();
+    w.state = this.engine.saveState();
+    if (this.lastTs) w.stateAt = this.lastTs;
+    return w;
   }
 }

@@ -70,4 +70,4 @@ export type { Database, Engine, EndpointsRow, InputKind, InputStatus } from './s
 export { auditSearch, readAudit, readSensitivity, readTrace, type LabelRow, type SensitiveWrite, type StoredSensitivity, type TraceHit, type TraceQuery, type TraceWrite } from './sensitive.js';
 export type { AppWrite, EndpointWrite, InventoryWrite, EndpointQuery, StoredApp } from './inventory.js';
 export { readFindingEvents, readFindings, setFindingState, type ActivityWrite, type FindingQuery, type FindingWrite, type StoredFinding, type WeaknessWrite } from './weaknesses.js';
-export { readIncidents, readRiskEvents, type RiskQuery, type RiskWrite } from './risks.js';
+export { INCIDENT_STATES, readDetectorState, readIncidentHistory, readIncidents, readRiskEvents, setIncidentState, type IncidentHistoryRow, type RiskQuery, type RiskWrite } from './risks.js';

@@ -11,6 +11,7 @@ import * as m0002 from './migrations/0002_inventory.js';
 import * as m0003 from './migrations/0003_sensitive.js';
 import * as m0004 from './migrations/0004_weaknesses.js';
 import * as m0005 from './migrations/0005_risks.js';
+import * as m0006 from './migrations/0006_risk_state.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0003_sensitive', m0003],
   ['0004_weaknesses', m0004],
   ['0005_risks', m0005],
+  ['0006_risk_state', m0006],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

@@ -6,13 +6,20 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Evidence, Severity } from '../core/detector.js';
 import type { Incident, IncidentState, RiskDimension, RiskEvent, RiskSubject } from '../core/risk.js';
+import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { storableText } from './keys.js';
 import type { Database } from './schema.js';
 
 export interface RiskWrite {
   events: RiskEvent[];
   incidents: Incident[];
+  /** learnt detector state by slug (baselines, profiles), saved with the input's commit */
+  state?: Record<string, unknown>;
+  /** event time the state was saved at */
+  stateAt?: string;
 }
+
+export const INCIDENT_STATES: readonly IncidentState[] = ['open', 'acknowledged', 'closed'];
 
 export async function writeRisks(trx: Transaction<Database>, w: RiskWrite): Promise<void> {
   for (const e of w.events) {
@@ -43,6 +50,54 @@ export async function writeRisks(trx: Transaction<Database>, w: RiskWrite): Prom
     const { id: _id, state: _st, start: _s, ...changing } = row;
     await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
   }
+  for (const [slug, state] of Object.entries(w.state ?? {})) {
+    const row = { kind: 'risk', slug, state: JSON.stringify(state), updated: w.stateAt ?? new Date().toISOString() };
+    await trx.insertInto('detector_state').values(row).onConflict((oc) => oc.columns(['kind', 'slug']).doUpdateSet({ state: row.state, updated: row.updated })).execute();
+  }
+}
+
+/** What the risk detectors learnt in earlier runs, by slug (unparseable rows are skipped). */
+export async function readDetectorState(db: Kysely<Database>, kind = 'risk'): Promise<Record<string, unknown>> {
+  const rows = await db.selectFrom('detector_state').select(['slug', 'state']).where('kind', '=', kind).execute();
+  const out: Record<string, unknown> = {};
+  for (const r of rows) {
+    try {
+      out[r.slug] = JSON.parse(r.state) as unknown;
+    } catch {
+      // a damaged row: the detector starts learning afresh
+    }
+  }
+  return out;
+}
+
+/** An analyst acknowledges or closes an incident (or opens it again); the change is kept in its history. */
+export async function setIncidentState(db: Kysely<Database>, id: string, to: string, o: { note?: string; actor: string; now: Date }): Promise<{ id: string; from: IncidentState; to: IncidentState }> {
+  if (!(INCIDENT_STATES as readonly string[]).includes(to)) throw new GuanlanError(ErrorCodes.USAGE, `unknown state ${JSON.stringify(to)}; expected one of ${INCIDENT_STATES.join(', ')}`);
+  if (!/^[0-9a-f]{4,16}$/.test(id)) throw new GuanlanError(ErrorCodes.USAGE, `incident id ${JSON.stringify(id)}: expected 4 to 16 hex characters (see guanlan incidents)`);
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('incidents').select(['id', 'state']).where('id', 'like', `${id}%`).limit(2).execute();
+    if (rows.length === 0) throw new GuanlanError(ErrorCodes.USAGE, `no incident ${id}`);
+    if (rows.length > 1) throw new GuanlanError(ErrorCodes.USAGE, `incident id ${id} is ambiguous: give more characters`);
+    const r = rows[0]!;
+    const from = r.state as IncidentState;
+    if (from === to) throw new GuanlanError(ErrorCodes.USAGE, `incident ${r.id} is already ${to}`);
+    await trx.updateTable('incidents').set({ state: to }).where('id', '=', r.id).execute();
+    await trx.insertInto('incident_events').values({ incident_id: r.id, ts: o.now.toISOString(), actor: storableText(o.actor, 100), from_state: from, to_state: to, note: storableText((o.note ?? '').trim(), 500) }).execute();
+    return { id: r.id, from, to: to as IncidentState };
+  });
+}
+
+export interface IncidentHistoryRow {
+  ts: string;
+  actor: string;
+  from: string;
+  to: string;
+  note: string;
+}
+
+export async function readIncidentHistory(db: Kysely<Database>, id: string): Promise<IncidentHistoryRow[]> {
+  const rows = await db.selectFrom('incident_events').selectAll().where('incident_id', '=', id).orderBy('id').execute();
+  return rows.map((r) => ({ ts: r.ts, actor: r.actor, from: r.from_state, to: r.to_state, note: r.note }));
 }
 
 export interface RiskQuery {

@@ -242,6 +242,25 @@ export interface IncidentsTable {
   events: string;
 }
 
+/** Learnt detector state (migration 0006): one JSON document per detector. */
+export interface DetectorStateTable {
+  kind: string;
+  slug: string;
+  state: string;
+  updated: string;
+}
+
+/** Incident state changes (migration 0006). */
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: string;
+  ts: string;
+  actor: string;
+  from_state: string;
+  to_state: string;
+  note: string;
+}
+
 export interface Database {
   inputs: InputsTable;
   path_counts: PathCountsTable;
@@ -259,6 +278,8 @@ export interface Database {
   finding_events: FindingEventsTable;
   risk_events: RiskEventsTable;
   incidents: IncidentsTable;
+  detector_state: DetectorStateTable;
+  incident_events: IncidentEventsTable;
 }
 
 export type InputsRow = Selectable<InputsTable>;

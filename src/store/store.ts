@@ -105,6 +105,8 @@ export interface Store {
   createBatch(): InputBatch;
   /** The single commit point of an input. Throws a GuanlanError if the input is not `running` (finished, or taken over by another process). */
   finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite; risks?: RiskWrite }): Promise<FinishResult>;
+  /** Risk events, incidents and learnt state outside an input's commit (a live capture writes them as it goes). */
+  writeRisks(w: RiskWrite): Promise<void>;
   listInputs(): Promise<InputRecord[]>;
   pathCounts(query?: PathCountQuery): Promise<PathCountRow[]>;
   samples(query?: SampleQuery): Promise<Sample[]>;
@@ -218,6 +220,10 @@ export class SqlStore implements Store {
         return { pathRows, samplesStored, endpointIds, ...(weaknesses ? { weaknesses } : {}) };
       }),
     );
+  }
+
+  writeRisks(w: RiskWrite): Promise<void> {
+    return this.guard('write risk events', () => this.db.transaction().execute((trx) => writeRisks(trx, w)));
   }
 
   listInputs(): Promise<InputRecord[]> {

@@ -18,6 +18,7 @@ import type { DataHit } from '../sensitive/types.js';
 import { GeoLocator } from '../geo/locator.js';
 import type { GeoInfo, GeoLookup } from '../geo/types.js';
 import { Facts } from '../weaknesses/facts.js';
+import { Suppressor, type SuppressOptions } from './suppress.js';
 import { detectAttacks, type AttackHit } from './attacks/index.js';
 import type { RiskDetector, RiskEmit, RiskFacts, RiskInstance } from './types.js';
 
@@ -31,6 +32,8 @@ export interface RiskEngineSettings {
   maxOpen?: number;
   /** where client addresses are (configured networks, reserved ranges, offline database) */
   geo?: GeoLocator;
+  /** allow-lists and suppression rules */
+  suppress?: SuppressOptions;
 }
 
 const NO_GEO: GeoLookup = { lookup: () => ({}), home: new Set(['CN']) };
@@ -120,6 +123,7 @@ export class RiskEngine {
   private readonly maxEvidence: number;
   private readonly maxOpen: number;
   private readonly geo: GeoLocator;
+  readonly suppressor: Suppressor;
   errors = new Map<string, number>();
   private readonly emitter = (e: RiskEmit): void => this.emit(e);
 
@@ -137,6 +141,7 @@ export class RiskEngine {
     this.maxEvidence = settings.maxEvidence ?? 3;
     this.maxOpen = settings.maxOpen ?? 100_000;
     this.geo = settings.geo ?? new GeoLocator();
+    this.suppressor = new Suppressor(settings.suppress);
   }
 
   /** Learnt state of each detector that keeps some (baselines, profiles), by slug, for the store. */
@@ -195,6 +200,7 @@ export class RiskEngine {
     const d = this.current;
     if (!d) return;
     const desc = d.descriptor;
+    if (this.suppressor.active && this.suppressor.suppressed(desc, e.subject, e.at.tsMs)) return;
     const sk = subjectKey(e.subject);
     const key = `${desc.id}\n${sk}`;
     const ts = e.at.tsMs;
