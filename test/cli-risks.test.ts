@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Incident, RiskEvent } from '../src/core/risk.js';
 import type { LabelsFile } from '../src/sim/labels.js';
+import { openStore, readDetectorState, readIncidentHistory } from '../src/store/index.js';
 import { guanlan, noStack, tmp } from './helpers/cli.js';
 
 const received: { body: string; signature: string; key: string }[] = [];
@@ -66,6 +67,52 @@ describe('guanlan risks and incidents', () => {
 
     const bad = await guanlan(['risks', '--db', db, '--dimension', 'weather']);
     expect(bad.code).toBe(2);
+    noStack(bad.stderr);
+
+    // the analyst loop: acknowledge, then close, with the history kept; traffic does not reopen it
+    const top = incidents[0]!;
+    const ack = await guanlan(['incident', 'set-state', top.id.slice(0, 8), 'acknowledged', '--db', db, '--note', 'ticket SOC-1', '--actor', 'analyst1']);
+    expect(ack.code, ack.stderr).toBe(0);
+    expect(ack.stderr).toContain(`incident ${top.id}: open → acknowledged`);
+    const acked = JSON.parse((await guanlan(['incidents', '--db', db, '--json', '--state', 'acknowledged'])).stdout) as Incident[];
+    expect(acked.map((i) => i.id)).toEqual([top.id]);
+    const again = await guanlan(['incident', 'set-state', top.id.slice(0, 8), 'acknowledged', '--db', db]);
+    expect([again.code, again.stderr.trim()]).toEqual([2, `guanlan: incident ${top.id} is already acknowledged`]);
+    const store = await openStore(db);
+    try {
+      expect(await readIncidentHistory(store.db, top.id)).toMatchObject([{ actor: 'analyst1', from: 'open', to: 'acknowledged', note: 'ticket SOC-1' }]);
+      // what the detectors learnt is kept for the next run: baselines and per-account profiles
+      const state = await readDetectorState(store.db);
+      expect(Object.keys(state)).toEqual(expect.arrayContaining(['abnormal-login', 'abnormal-volume', 'unusual-hours']));
+    } finally {
+      await store.close();
+    }
+  }, 90_000);
+
+  it('honours allow-lists and suppression rules, and counts what they dropped', async () => {
+    const dir = tmp();
+    const jsonl = path.join(dir, 'day.jsonl');
+    expect((await guanlan(['simulate', '--out', jsonl, '--users', '100', '--seed', '4', '--duration', '6h', '--scenarios', 'scanner,sqli,crawler'])).code).toBe(0);
+    const labels = JSON.parse(readFileSync(`${jsonl.slice(0, -6)}.labels.json`, 'utf8')) as LabelsFile;
+    const ipOf = (slug: string): string => labels.scenarios.find((l) => l.slug === slug)!.subject.ip!;
+    const cfg = path.join(dir, 'guanlan.yaml');
+    writeFileSync(cfg, `risks:\n  allow: { ips: ["${ipOf('crawler')}"] }\n  suppress:\n    - { rule: scanner, ip: "${ipOf('scanner')}", reason: quarterly pen test }\n`);
+    const db = path.join(dir, 'g.db');
+    const a = await guanlan(['analyze', jsonl, '--db', db, '--config', cfg, '--json']);
+    expect(a.code, a.stderr).toBe(0);
+    const counters = (JSON.parse(a.stdout) as { inputs: { counters: Record<string, number> }[] }).inputs[0]!.counters;
+    expect(counters['risks.suppressed.scanner']).toBeGreaterThan(0);
+    expect(counters['risks.suppressed.crawler']).toBeGreaterThan(0);
+    const events = JSON.parse((await guanlan(['risks', '--db', db, '--json'])).stdout) as RiskEvent[];
+    expect(events.filter((e) => e.subject.ip === ipOf('crawler'))).toEqual([]);
+    expect(events.filter((e) => e.slug === 'scanner' && e.subject.ip === ipOf('scanner'))).toEqual([]);
+    // the scanner's SQL injection is not covered by the scanner rule, and the sqli attacker is not suppressed
+    expect(events.some((e) => e.slug === 'sqli' && e.subject.ip === ipOf('sqli'))).toBe(true);
+
+    writeFileSync(cfg, 'risks:\n  suppress:\n    - { rule: scaner, ip: 192.0.2.1, reason: typo }\n');
+    const bad = await guanlan(['analyze', jsonl, '--db', path.join(dir, 'h.db'), '--config', cfg]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/guanlan\.yaml: line 3: risks\.suppress\.0\.rule: no risk detector "scaner"/);
     noStack(bad.stderr);
   }, 90_000);
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { OWASP_API_2023, SEVERITIES } from '../src/core/detector.js';
 import { WEAKNESS_DETECTORS } from '../src/analysis/weaknesses/registry.js';
 import { RISK_DETECTORS } from '../src/analysis/risks/registry.js';
-import { DETECTOR_DOCS_FILE, detectorDocs } from '../src/cli/detectors.js';
+import { DETECTOR_DOCS_FILE, RISK_DOCS_FILE, detectorDocs } from '../src/cli/detectors.js';
 import { REPO_ROOT } from './helpers/corpus.js';
 import { weaknessCases } from './helpers/weakness-cases.js';
 
@@ -71,7 +71,7 @@ describe('weakness detector catalogue', () => {
   });
 });
 
-/** DESIGN §4.3's stable risk slugs (the registry holds a subset until issue 5 is done). */
+/** DESIGN §4.3's stable risk slugs. */
 const RISK_SLUGS = [
   'brute-force', 'credential-stuffing', 'password-spraying', 'success-after-failures', 'abnormal-login', 'disallowed-source-login', 'account-sharing',
   'sms-bombing', 'unusual-hours', 'abnormal-volume', 'sensitive-volume', 'crawler', 'dumping', 'bulk-export', 'id-traversal', 'cross-border', 'sqli',
@@ -99,5 +99,21 @@ describe('risk detector catalogue', () => {
       for (const c of d.cwe) expect(c).toMatch(/^CWE-\d+$/);
       expect(() => d.params.parse({})).not.toThrow();
     });
+    it(`${d.slug}: has table tests beside it`, () => {
+      expect(existsSync(path.join(REPO_ROOT, 'src/analysis/risks', d.slug, 'detect.test.ts')) || ATTACK_SLUGS.includes(d.slug)).toBe(true);
+    });
   }
+  it('covers every DESIGN §4.3 slug', () => {
+    expect(ds.map((d) => d.slug).sort()).toEqual([...RISK_SLUGS].sort());
+  });
+
+  it(`${RISK_DOCS_FILE} is generated from the descriptors`, () => {
+    const file = path.join(REPO_ROOT, RISK_DOCS_FILE);
+    const want = detectorDocs('risk');
+    if (process.env.UPDATE_DOCS) writeFileSync(file, want);
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : '', `regenerate: UPDATE_DOCS=1 npx vitest run test/detector-catalogue.test.ts`).toBe(want);
+  });
 });
+
+/** web-attack detectors share attack-risk.ts and its tests (attack-risk.test.ts, attacks/) */
+const ATTACK_SLUGS = ['sqli', 'xss', 'path-traversal', 'command-injection', 'ssrf', 'xxe', 'expression-injection', 'scanner'];

@@ -30,7 +30,8 @@ import { PATH_PII_CHECKS } from '../analysis/endpoints/templating/pii.js';
 import { openInput, type OpenedInput } from '../sources/open.js';
 import { sourceTag } from '../sources/decode.js';
 import { openStore, readDetectorState, type Store } from '../store/index.js';
-import type { GeoLocator } from '../analysis/geo/locator.js';
+import { geoLocatorFrom, type GeoConfig } from '../analysis/geo/config.js';
+import { setProfileSecret } from '../analysis/risks/account-profile/digest.js';
 import { reportInputFailure, reportIssue } from './io.js';
 import { Progress } from './progress.js';
 import { renderTable } from './table.js';
@@ -142,7 +143,7 @@ export async function ingestOpened(
           const f = new RiskFactsImpl(ex, c, hits);
           weak?.observe(f);
           risk?.observe(f);
-        }
+        } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic);
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
@@ -171,7 +172,10 @@ export async function ingestOpened(
       weakCounters['weaknesses.reports'] = weakResult.reports;
       for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
     }
-    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters, ...(risk ? risk.counters() : {}) };
+    const riskCounters = risk ? risk.counters() : {};
+    // suppressed emissions show in the JSON summary too: a rule that hides too much is visible
+    Object.assign(summary.counters, riskCounters);
+    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters, ...riskCounters };
     const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite, risks: riskWrite }));
     if (found) discovery!.saved(found, done.endpointIds);
     if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
@@ -235,7 +239,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     let sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const specs = readSpecs([...config.weaknesses.specs, ...(opts.spec ?? [])]);
     let weaknesses = openWeaknesses(config.weaknesses, specs);
-    let risks = await openRisks(store, config.risks);
+    let risks = await openRisks(store, config.risks, config.geo, keyFileFor(opts.db, opts.keyFile));
     router = config.alerts ? createRouter(config.alerts, { warn: (m) => warn(m) }) : undefined;
     const onRisks = router ? (w: RiskWrite): void => void alertsOf(w).forEach((a) => router!.send(a)) : undefined;
     for (const name of inputs) {
@@ -274,7 +278,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         discovery = await openDiscovery(store, discoveryConfig);
         sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
         weaknesses = openWeaknesses(config.weaknesses, specs);
-        risks = await openRisks(store, config.risks);
+        risks = await openRisks(store, config.risks, config.geo, keyFileFor(opts.db, opts.keyFile));
         continue;
       }
       progress.stop();
@@ -326,9 +330,11 @@ export function openWeaknesses(config: WeaknessConfig, specs: ReturnType<typeof 
 }
 
 /** The risk stage, with what its detectors learnt in earlier runs (baselines, profiles) restored from the store. */
-export async function openRisks(store: Store, config: RiskConfig, geo?: GeoLocator): Promise<RiskStage | undefined> {
+export async function openRisks(store: Store, config: RiskConfig, geoConfig: GeoConfig, keyFile: string): Promise<RiskStage | undefined> {
   if (!stageEnabled('risks') || !config.enabled) return undefined;
-  const stage = new RiskStage(config, geo);
+  // accounts in the saved profiles are digests keyed with the installation's secret
+  setProfileSecret(loadInstallKey(keyFile, true));
+  const stage = new RiskStage(config, geoLocatorFrom(geoConfig, { warn: (m) => warn(m) }));
   stage.restore(await readDetectorState(store.db, 'risk'));
   return stage;
 }

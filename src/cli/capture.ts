@@ -81,7 +81,7 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     const discovery = await openDiscovery(store, config.discovery);
     const sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const weaknesses = openWeaknesses(config.weaknesses, readSpecs(config.weaknesses.specs));
-    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: await openRisks(store, config.risks), onRisks: router ? (w) => void alertsOf(w).forEach((a) => router.send(a)) : undefined, flushRisksMs: opts.flushSeconds * 1000, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
+    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: await openRisks(store, config.risks, config.geo, keyFileFor(opts.db, opts.keyFile)), onRisks: router ? (w) => void alertsOf(w).forEach((a) => router.send(a)) : undefined, flushRisksMs: opts.flushSeconds * 1000, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
     const code = await exited;
     if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
     summary.name = name;

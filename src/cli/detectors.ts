@@ -13,6 +13,7 @@ import { Stdout } from './io.js';
 import { renderTable } from './table.js';
 
 export const DETECTOR_DOCS_FILE = 'docs/weaknesses.md';
+export const RISK_DOCS_FILE = 'docs/risks.md';
 
 export interface DetectorInfo {
   id: string;
@@ -61,14 +62,15 @@ function cell(s: string): string {
 }
 
 /** The Markdown catalogue (docs/weaknesses.md). */
-export function detectorDocs(): string {
-  const list = allDetectors().filter((d) => d.kind === 'weakness');
+export function detectorDocs(kind: 'weakness' | 'risk' = 'weakness'): string {
+  const list = allDetectors().filter((d) => d.kind === kind);
+  const folder = kind === 'weakness' ? 'weaknesses' : 'risks';
   const out = [
-    '# Weakness detectors / 弱点检测规则',
+    kind === 'weakness' ? '# Weakness detectors / 弱点检测规则' : '# Risk detectors / 风险检测规则',
     '',
-    'Generated from the detectors\' descriptors (`src/analysis/weaknesses/<slug>/descriptor.ts`); do not edit by hand:',
+    `Generated from the detectors' descriptors (\`src/analysis/${folder}/<slug>/descriptor.ts\`); do not edit by hand:`,
     '`UPDATE_DOCS=1 npx vitest run test/detector-catalogue.test.ts` writes it again. `guanlan detectors --json` prints the same.',
-    'Every parameter can be set in `guanlan.yaml` under `weaknesses.params.<slug>`.',
+    `Every parameter can be set in \`guanlan.yaml\` under \`${folder}.params.<slug>\`.`,
     '',
     '| id | slug | 名称 | title | severity | OWASP API 2023 | CWE |',
     '|---|---|---|---|---|---|---|',
@@ -107,7 +109,7 @@ export async function detectorsCommand(opts: { json?: boolean; lang?: 'zh' | 'en
   if (opts.json) await out.write(`${JSON.stringify(list, null, 2)}\n`);
   else {
     const lang = opts.lang ?? 'en';
-    await out.write(`${renderTable(['id', 'slug', 'kind', 'severity', 'OWASP', 'CWE', 'title'], list.map((d) => [d.id, d.slug, d.kind, d.severity, d.owasp.join(' '), d.cwe.join(' '), d.title[lang]]), ['l', 'l', 'l', 'l', 'l', 'l', 'l'])}\n\n${list.filter((d) => d.kind === 'weakness').length} weakness and ${list.filter((d) => d.kind === 'risk').length} risk detector(s). Parameters and texts: guanlan detectors --json, or docs/weaknesses.md\n`);
+    await out.write(`${renderTable(['id', 'slug', 'kind', 'severity', 'OWASP', 'CWE', 'title'], list.map((d) => [d.id, d.slug, d.kind, d.severity, d.owasp.join(' '), d.cwe.join(' '), d.title[lang]]), ['l', 'l', 'l', 'l', 'l', 'l', 'l'])}\n\n${list.filter((d) => d.kind === 'weakness').length} weakness and ${list.filter((d) => d.kind === 'risk').length} risk detector(s). Parameters and texts: guanlan detectors --json, or docs/weaknesses.md and docs/risks.md\n`);
   }
   await out.end();
   return 0;

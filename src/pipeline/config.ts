@@ -1,6 +1,6 @@
 /**
  * guanlan.yaml: one zod schema, validated at start (fail fast, one clear line naming the file and
- * the place). Sections belong to the stages that use them: `discovery`, `sensitive`, `weaknesses`, `risks`, `alerts`.
+ * the place). Sections belong to the stages that use them: `discovery`, `sensitive`, `weaknesses`, `risks`, `geo`, `alerts`.
  *
  * Looked up in this order: `--config FILE`, else `./guanlan.yaml` when it exists, else defaults.
  */
@@ -12,6 +12,7 @@ import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
 import { WeaknessConfigSchema } from '../analysis/weaknesses/config.js';
 import { RiskConfigSchema } from '../analysis/risks/config.js';
+import { GeoConfigSchema } from '../analysis/geo/config.js';
 import { AlertsConfigSchema } from '../sinks/config.js';
 
 export const ConfigSchema = z
@@ -20,6 +21,7 @@ export const ConfigSchema = z
     sensitive: SensitiveConfigSchema.default(SensitiveConfigSchema.parse({})),
     weaknesses: WeaknessConfigSchema.default(WeaknessConfigSchema.parse({})),
     risks: RiskConfigSchema.default(RiskConfigSchema.parse({})),
+    geo: GeoConfigSchema.default(GeoConfigSchema.parse({})),
     alerts: AlertsConfigSchema.optional(),
   })
   .strict();

@@ -7,20 +7,10 @@
  *   r.int(1, 6); r.pick(['a', 'b']); r.chance(0.1); r.digits(6); r.exp(30_000);
  */
 
+import { hash32 } from '../core/hash.js';
+
 /** FNV-1a 32 of a string, finished with a murmur-style mix so near keys give far seeds. */
-export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { hash32 };
 
 /** sfc32: small, fast, passes PractRand far beyond what a traffic generator needs. */
 export class Rng {

@@ -5,7 +5,8 @@
  * Detection rate per class and false-positive rate per benign set go to test-results/attacks.txt
  * (one summary line per set on the console). Goals: on CRS cases whose expected rule is a
  * paranoia-level-1 rule of the LFI/RCE/XSS/SQLi groups (930/932/941/942), detection ≥ 90% (the
- * floor asserted is below the measured value, see the report); false positives ≤ 1% on the benign sets.
+ * floors asserted are just below the measured values, see the report); false positives ≤ 1% on the
+ * benign sets. The cost per benign request is printed too.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,6 +51,28 @@ const CRS_CLASS: Record<string, AttackClass> = {
   '934': 'ssrf', '941': 'xss', '942': 'sqli', '944': 'expression-injection',
 };
 const CORE = new Set(['930', '932', '941', '942']);
+
+/**
+ * CRS stages that have only `no_expect_ids` and a "negative" description but send a real attack:
+ * they test that one rule stays quiet because a sibling rule (or another paranoia level) owns the
+ * payload. They are not benign traffic, so they are left out of the benign false-positive rate and
+ * listed in the report instead.
+ */
+const CRS_NEGATIVE_ATTACKS: Record<string, string> = {
+  '932207-3': 'Referer carrying `;/bin/ca? /et*/passwd` (the rule skips Referer by design)',
+  '932230-18': 'SSI `<!--#exec cmd="/bin/cat /etc/shadow"-->` (html-entity concatenation test)',
+  '932230-19': 'SSI `<!--#exec cmd="/bin/cat /etc/shadow"-->` (html-entity concatenation test)',
+  '932230-20': '`\\ncat /etc/passwd;` (html-entity concatenation test)',
+  '932230-21': '`\\ncat /etc/passwd;` (html-entity concatenation test)',
+  '932230-23': 'Shellshock `() { :;}; /bin/bash -c "ftp http://…"`',
+  '932236-9': '`;vi -c:\\!pwd`, caught by CRS at another paranoia level',
+  '932250-1': '`tar -xzf /var/www/exfiltrate.tar.gz /etc` (tar excluded from that rule only)',
+  '941310-8': '`мscriptмalert(¢XSS¢)` with `alert(`: CRS 941390 (PL1) fires on it too',
+  '941310-9': '`мscriptмalert(¢XSS¢)` with `alert(`: CRS 941390 (PL1) fires on it too',
+  '942160-12': '`BENCHMARK(2999/**/999,MD5(` in the path (malformed, still a time-based probe)',
+  '942360-30': "`'||(select(pg_sleep(15))where(true))||'`, sqlmap payload (GH 1816)",
+  '942360-31': "`UNION ALL SELECT NULL,NULL,CONCAT(…)-- sqCV`, sqlmap payload (GH 1816)",
+};
 
 function crsRequest(r: CrsRow): AttackRequest {
   if (r.encoded_request) {
@@ -135,6 +158,9 @@ function gtwRequests(c: GtwCase, payload: string): AttackRequest[] {
   return out;
 }
 
+/** Benign requests of all sets, replayed at the end to measure the cost per request. */
+const benignReqs: AttackRequest[] = [];
+
 const lines = (file: string): string[] =>
   readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() && !l.startsWith('#'));
 
@@ -181,12 +207,14 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
       } else if ((r.no_expect_ids ?? []).length && !(r.expect_ids ?? []).length) {
         const ng = (neg[group] ??= { n: 0, fp: 0 });
         ng.n++;
-        const isBenign = CORE.has(group) && BENIGN_DESC.test(r.desc ?? '');
+        const id = `${r.rule_id}-${r.test_id}`;
+        const isBenign = CORE.has(group) && BENIGN_DESC.test(r.desc ?? '') && !CRS_NEGATIVE_ATTACKS[id];
+        if (isBenign) benignReqs.push(rq);
         if (isBenign) benign.n++;
         if (got.has(cls)) {
           ng.fp++;
           if (isBenign) benign.fp++;
-          if (CORE.has(group)) fps.push(`  fp ${r.rule_id}-${r.test_id} [${[...got].join(',')}] ${(r.desc ?? '').slice(0, 60)}: ${(rq.url ?? '').slice(0, 100)} ${(rq.body ?? '').slice(0, 100)}`);
+          if (CORE.has(group)) fps.push(`  fp${isBenign ? ' BENIGN' : ''} ${r.rule_id}-${r.test_id} [${[...got].join(',')}] ${(r.desc ?? '').slice(0, 60)}: ${(rq.url ?? '').slice(0, 100)} ${(rq.body ?? '').slice(0, 100)}`);
         }
       }
     }
@@ -198,12 +226,15 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
     const coreNeg = [...CORE].reduce((a, g) => ({ n: a.n + (neg[g]?.n ?? 0), fp: a.fp + (neg[g]?.fp ?? 0) }), { n: 0, fp: 0 });
     summary(`CRS PL1 930/932/941/942 detection: ${coreHit}/${coreN} = ${pct(coreHit, coreN)}; ` + [...CORE].map((g) => `${g} ${pct(pos[g]?.pl1hit ?? 0, pos[g]?.pl1n ?? 0)}`).join(', '));
     summary(`CRS no_expect negatives 930/932/941/942 (all, incl. attacks aimed at sibling rules) flagged: ${coreNeg.fp}/${coreNeg.n} = ${pct(coreNeg.fp, coreNeg.n)}`);
-    summary(`CRS no_expect negatives 930/932/941/942 described as benign/negative: false positives ${benign.fp}/${benign.n} = ${pct(benign.fp, benign.n)}`);
+    summary(`CRS no_expect negatives 930/932/941/942 described as benign/negative (less ${Object.keys(CRS_NEGATIVE_ATTACKS).length} attacks owned by sibling rules): false positives ${benign.fp}/${benign.n} = ${pct(benign.fp, benign.n)}`);
+    say('-- CRS negative stages that are attacks (excluded from the benign rate; flagged?) --');
+    for (const [id, why] of Object.entries(CRS_NEGATIVE_ATTACKS)) say(`  ${id}: ${why}`);
     say('-- CRS PL1 core misses --', );
     report.push(...misses);
     say('-- CRS core false positives --');
     report.push(...fps);
     results.crsCore = coreHit / coreN;
+    for (const g of CORE) results[`crs${g}`] = (pos[g]?.pl1hit ?? 0) / (pos[g]?.pl1n || 1);
     results.crsNegFp = benign.fp / benign.n;
   });
 
@@ -238,6 +269,7 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
     const fpl: string[] = [];
     for (const l of lines(A('libinjection', 'data', 'false_positives.txt'))) {
       fn++;
+      benignReqs.push(req('GET', `/?q=${encodeURIComponent(l)}`));
       const hits = detectAttacks(req('GET', `/?q=${encodeURIComponent(l)}`));
       if (hits.length) { ff++; fpl.push(`  fp [${hits.map((x) => `${x.class}:${x.reason}`).join(', ')}] ${l}`); }
     }
@@ -262,6 +294,7 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
             const hits = detectAttacks(r);
             if (sub === 'false-pos') {
               negN++;
+              benignReqs.push(r);
               if (hits.length) { negF++; fpl.push(`  fp [${hits.map((x) => `${x.class}:${x.reason}@${x.location}`).join(', ')}] ${p}`); }
               continue;
             }
@@ -297,6 +330,7 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
       let fn = 0, ff = 0;
       for (const l of lines(A('mgm-waf-payload-collection', d, 'false-positives.txt'))) {
         fn++;
+        benignReqs.push(req('GET', `/?tp_param=${encodeURIComponent(l)}`));
         const hits = detectAttacks(req('GET', `/?tp_param=${encodeURIComponent(l)}`));
         if (hits.length) { ff++; fpl.push(`  fp ${d} [${hits.map((x) => `${x.class}:${x.reason}`).join(', ')}] ${l}`); }
       }
@@ -305,18 +339,34 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
     }
     summary(`mgm false-positive sets (all classes): ${tf}/${tn} = ${pct(tf, tn)}`);
     report.push(...fpl);
+    results.mgmFp = tf / tn;
+  });
+
+  it('costs a few microseconds per benign request', () => {
+    const rounds = 20;
+    for (const r of benignReqs) detectAttacks(r); // warm-up
+    const t0 = process.hrtime.bigint();
+    for (let k = 0; k < rounds; k++) for (const r of benignReqs) detectAttacks(r);
+    const us = Number(process.hrtime.bigint() - t0) / 1000 / (rounds * benignReqs.length);
+    summary(`cost: ${us.toFixed(2)} µs per benign request (${benignReqs.length} requests × ${rounds})`);
   });
 
   it('writes the report and meets the goals', () => {
     mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
     writeFileSync(path.join(REPO_ROOT, 'test-results', 'attacks.txt'), report.join('\n') + '\n');
-    // Goal 90%; measured 72.2% (see the report: 942151/942140 keyword-only rules, 930130/930140
-    // restricted-file names, 941 IE-filter/JS-only rules are not matched by design). Floor below it.
-    expect(results.crsCore).toBeGreaterThanOrEqual(0.7);
-    // Goal 1%; the CRS "negative" stages include attacks aimed at sibling rules even when described
-    // as negatives (e.g. 942360-30 `'||(select(pg_sleep(15))…`), see the listed false positives.
-    expect(results.crsNegFp).toBeLessThanOrEqual(0.04);
-    expect(results.liFp).toBeLessThanOrEqual(0.01);
+    // Goal 90%; measured 94.0% (930 100%, 932 98.4%, 941 80.1%, 942 95.6%). The misses left are
+    // listed in the report: 941130 XML-namespace/XXE probes and 941160 spaced tag names (not XSS a
+    // browser runs), header-only quirks (941120 inside a Stripe signature), 942220 magic numbers.
+    expect(results.crsCore).toBeGreaterThanOrEqual(0.93);
+    expect(results.crs930).toBeGreaterThanOrEqual(0.98);
+    expect(results.crs932).toBeGreaterThanOrEqual(0.97);
+    expect(results.crs941).toBeGreaterThanOrEqual(0.79);
+    expect(results.crs942).toBeGreaterThanOrEqual(0.94);
+    // Goal 1% on every benign set; measured 0 on each (CRS negatives less the attacks listed in
+    // CRS_NEGATIVE_ATTACKS, libinjection false_positives.txt, GoTestWAF false-pos, mgm false-positives).
+    expect(results.crsNegFp).toBeLessThanOrEqual(0.005);
+    expect(results.liFp).toBeLessThanOrEqual(0.005);
     expect(results.gtwFp).toBeLessThanOrEqual(0.01);
+    expect(results.mgmFp).toBeLessThanOrEqual(0.01);
   });
 });

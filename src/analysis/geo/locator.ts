@@ -11,6 +11,7 @@
  *   geo.lookup('10.1.2.3')      // { internal: true, source: 'reserved' }
  */
 import { BlockList, isIP } from 'node:net';
+import { unmapIPv4 } from './ip.js';
 import type { GeoInfo, GeoLookup } from './types.js';
 
 export interface GeoNetwork {
@@ -77,7 +78,9 @@ export class GeoLocator implements GeoLookup {
     return g;
   }
 
-  private resolve(ip: string): GeoInfo {
+  private resolve(raw: string): GeoInfo {
+    // dual-stack sockets report v4 peers as ::ffff:a.b.c.d: judge them as the v4 address
+    const ip = unmapIPv4(raw);
     const v = isIP(ip);
     if (v === 0) return {};
     const type = v === 6 ? 'ipv6' : 'ipv4';

@@ -20,7 +20,7 @@ import type { GeoInfo, GeoLookup } from '../geo/types.js';
 import { Facts } from '../weaknesses/facts.js';
 import { Suppressor, type SuppressOptions } from './suppress.js';
 import { detectAttacks, type AttackHit } from './attacks/index.js';
-import type { RiskDetector, RiskEmit, RiskFacts, RiskInstance } from './types.js';
+import type { RiskDetector, RiskEmit, RiskFacts, RiskInstance, StaticFetch } from './types.js';
 
 export interface RiskEngineSettings {
   disabled?: ReadonlySet<string>;
@@ -124,6 +124,7 @@ export class RiskEngine {
   private readonly maxOpen: number;
   private readonly geo: GeoLocator;
   readonly suppressor: Suppressor;
+  private readonly watchStatic: readonly { detector: RiskDetector; instance: RiskInstance }[];
   errors = new Map<string, number>();
   private readonly emitter = (e: RiskEmit): void => this.emit(e);
 
@@ -140,6 +141,7 @@ export class RiskEngine {
     this.gapMs = settings.gapMs ?? 30 * 60_000;
     this.maxEvidence = settings.maxEvidence ?? 3;
     this.maxOpen = settings.maxOpen ?? 100_000;
+    this.watchStatic = this.running.filter((r) => r.instance.onStatic);
     this.geo = settings.geo ?? new GeoLocator();
     this.suppressor = new Suppressor(settings.suppress);
   }
@@ -175,8 +177,25 @@ export class RiskEngine {
     return done;
   }
 
-  observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined): void {
+  observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined, staticApp?: string): void {
     if (c && this.running.length) this.observeFacts(new RiskFactsImpl(ex, c, hits));
+    else if (!c && staticApp !== undefined) this.observeStatic(ex, staticApp);
+  }
+
+  /** A static asset fetched (the catalog has no endpoint for it), for the detectors that watch them. */
+  observeStatic(ex: Exchange, app: string): void {
+    if (!this.watchStatic.length) return;
+    const tsMs = Date.parse(ex.ts);
+    const identity = this.identity.resolve(ex);
+    const q = ex.request.url.indexOf('?');
+    const s: StaticFetch = { tsMs, app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity };
+    for (const r of this.watchStatic) {
+      try {
+        r.instance.onStatic!(s);
+      } catch {
+        this.errors.set(r.detector.descriptor.slug, (this.errors.get(r.detector.descriptor.slug) ?? 0) + 1);
+      }
+    }
   }
 
   /** The same, with facts already built (the analyze loop shares them with the weakness detectors). */

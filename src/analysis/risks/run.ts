@@ -27,7 +27,7 @@ export function analyzeRisks(exchanges: Iterable<Exchange>, o: AnalyzeRiskOption
   const engine = new RiskEngine(o.detectors ?? RISK_DETECTORS, new IdentityResolver(o.identity), o);
   for (const ex of exchanges) {
     const c = catalog.observe(ex);
-    engine.observe(ex, c, o.sensitive ? scanExchange(ex, { refTime: Date.parse(ex.ts) }) : undefined);
+    engine.observe(ex, c, c && o.sensitive ? scanExchange(ex, { refTime: Date.parse(ex.ts) }) : undefined, catalog.lastStatic);
   }
   return engine.drain();
 }

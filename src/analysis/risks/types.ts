@@ -45,8 +45,18 @@ export interface RiskEmit {
 
 export type RiskEmitter = (e: RiskEmit) => void;
 
+/** A static asset fetched (script, style, image, font): no endpoint, but telling of browsers vs. bots. */
+export interface StaticFetch {
+  readonly tsMs: number;
+  readonly app: string;
+  readonly path: string;
+  readonly identity: Identity;
+}
+
 export interface RiskInstance {
   onExchange(f: RiskFacts, emit: RiskEmitter): void;
+  /** static assets (no endpoint, no facts): only for detectors that care (crawler) */
+  onStatic?(s: StaticFetch): void;
   /**
    * Learnt state worth keeping across restarts (baselines, profiles; not short windows), as
    * plain JSON. The store keeps it per detector slug; `load` gets it back at the next start.

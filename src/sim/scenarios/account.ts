@@ -136,6 +136,22 @@ export const successAfterFailures: Scenario = {
   },
 };
 
+/**
+ * Another city's address for this customer: outside the /24 (IPv4) or /48 (IPv6) of both networks
+ * the customer's app uses. The plan puts every IPv4 customer in two /24s, so an address drawn at
+ * random would often sit in the customer's own /24, which in real addressing is their own
+ * neighbourhood, not another city.
+ */
+function elsewhere(c: Customer, n: number): string {
+  const usual = new Set([customerIp(c, 'mobile'), customerIp(c, 'mobile', true)].filter((a) => !a.includes(':')).map((a) => a.slice(0, a.lastIndexOf('.'))));
+  const k = n % 381;
+  const v4 = [domesticV4(k), domesticV4(k < 254 ? 254 + (k % 127) : k % 254)];
+  const free = v4.find((a) => !usual.has(a.slice(0, a.lastIndexOf('.'))));
+  if (free) return free;
+  const g = (k: number): string => ((Math.imul(n + 1, 0x9e3779b1 + k) >>> 0) % 0xfffe + 1).toString(16);
+  return `2001:db8:${g(1)}:${g(2)}::${g(3)}`;
+}
+
 export const abnormalLogin: Scenario = {
   id: 'abnormal-login',
   slug: 'abnormal-login',
@@ -145,7 +161,7 @@ export const abnormalLogin: Scenario = {
   span: 90 * MIN,
   *run(s) {
     const c = victim(s);
-    const ip = domesticV4(s.r.int(0, 380) ^ 0x55);
+    const ip = elsewhere(c, s.r.int(0, 380) ^ 0x55);
     s.subject = { account: c.mobile, ip };
     // the baseline: the customer's own habits (untagged)
     for (let k = 0; k < 3; k++) {

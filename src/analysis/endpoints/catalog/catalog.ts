@@ -114,6 +114,8 @@ export interface CatalogOptions {
 }
 
 export class Catalog {
+  /** the application of the last exchange observed when it was a static asset (no endpoint), else undefined */
+  lastStatic: string | undefined;
   readonly apps = new Map<string, AppState>();
   private readonly hostApp = new Map<string, AppState>();
   readonly config: DiscoveryConfig;
@@ -174,6 +176,7 @@ export class Catalog {
   }
 
   observe(ex: Exchange): Conclusion | undefined {
+    this.lastStatic = undefined;
     const method = ex.request.method;
     if (method === '' || method === 'CONNECT') {
       this.skipped++;
@@ -189,6 +192,7 @@ export class Catalog {
     const format = classifyFormat(ex);
     if (format.format === 'static') {
       app.staticCalls++;
+      this.lastStatic = app.name;
       return undefined;
     }
     const { path, query } = splitTarget(ex.request.url);

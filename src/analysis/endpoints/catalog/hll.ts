@@ -4,24 +4,11 @@
  * either unmaintained or far larger than these forty lines, and the registers must serialise into
  * the store and merge when endpoints merge.
  */
+import { hash32 } from '../../../core/hash.js';
 const P = 9;
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
 
-/** FNV-1a, then a murmur-style finaliser so low-entropy inputs (IPs) spread over all bits. */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** distinct hashes kept exactly before switching to registers (most endpoints see few clients) */
 const SMALL = 32;

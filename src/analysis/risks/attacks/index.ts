@@ -12,7 +12,7 @@ import { detectExpression } from './expression.js';
 import { scannerHeader, scannerOast, scannerProbePath, scannerUserAgent } from './scanner.js';
 import { detectSqli } from './sqli.js';
 import { detectSsrf } from './ssrf.js';
-import { detectTraversal } from './traversal.js';
+import { detectTraversal, restrictedPath } from './traversal.js';
 import type { AttackClass, AttackHit, DetectOptions, ValueHit } from './types.js';
 import { detectXss } from './xss.js';
 import { detectXxe } from './xxe.js';
@@ -28,13 +28,24 @@ const DEFAULT_MAX_BYTES = 64 * 1024;
 const DEFAULT_MAX_VALUES = 200;
 
 /** Anything that could start an attack in some class; values without any are not examined further. */
-const HOT_WORDS = String.raw`|\.\.|\/\/|\/(?:etc|bin|usr|proc|sys|windows|winnt|boot|var|root|home|tmp|dev)\b|script:|\s-{1,2}[a-z]|\b(?:if|for|union|select|exist|defined|alias|waitfor|sleep|benchmark|document|window|information_schema|ping|whoami|uname|ifconfig|ipconfig|nslookup|wget|curl|cmd|powershell|bash|etc\/passwd|win\.ini|boot\.ini|web-inf|wp-config|exec|execute|xp_\w+|sp_\w+|pg_\w+|tempdb|msdb|northwind|mysql\.\w+|schema_name|db_name|msys\w+|sysobjects|having|like|when|waitfor|declare|truncate|alter|drop|shutdown|into|id_rsa|time|nohup|strace|visudo|ls|ps|id|env|cd)\b|\.(?:ssh|docker|aws|kube)\b|\/tmp\/|\.(?:ini|conf|passwd|env|git|htaccess|htpasswd|bak|sql)\b`;
-const HOT = new RegExp(String.raw`['"<>();|&\`$\{\}%\\=*!#~^[\]\n]` + HOT_WORDS, 'i');
+const HOT_WORDS = String.raw`|\.\.|\/\/|\bs?bin\/|\b(?:aa-[a-z]+|ansible|visudo|cscli|chef-[a-z]+|bsdtar|htop|aptitude|python[23])\b|\/(?:etc|bin|usr|proc|sys|windows|winnt|boot|var|root|home|tmp|dev)\b|script:|\s-{1,2}[a-z]|\b(?:if|for|union|select|exist|defined|alias|waitfor|sleep|benchmark|document|window|information_schema|ping|whoami|uname|ifconfig|ipconfig|nslookup|wget|curl|cmd|powershell|bash|etc\/passwd|win\.ini|boot\.ini|web-inf|wp-config|exec|execute|xp_\w+|sp_\w+|pg_\w+|tempdb|msdb|northwind|mysql\.\w+|schema_name|db_name|msys\w+|sysobjects|having|like|when|waitfor|declare|truncate|alter|drop|shutdown|into|id_rsa|time|nohup|strace|visudo|ls|ps|id|env|cd)\b|\.(?:ssh|docker|aws|kube)\b|\/tmp\/|\.(?:ini|conf|passwd|env|git|htaccess|htpasswd|bak|sql)\b`;
+const HOT = new RegExp(String.raw`['"<>();|&\`$\{\}%\\=*!#~^[\]\n\x00\u00bc\u00be]|0x[25][cef]|\+AD[w4]-|::[a-z]|\d\.e[(.]|create\s+(?:table|database)` + HOT_WORDS, 'i');
 /** The same, ignoring JSON's own punctuation (quotes, braces, brackets), for a whole JSON body. */
 const HOT_JSON = new RegExp(String.raw`['<>();|&\`$%\\=*!#~^\n]` + HOT_WORDS, 'i');
 const B64_WHOLE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 /** In a JSON body: a whole string that looks like base64 (has a digit, `+` or `/`). */
 const B64_JSON = /"(?=[A-Za-z0-9+/_-]*[0-9+/])[A-Za-z0-9+/_-]{16,}={0,2}"/;
+
+/** A parameter name that is a script expression (`document.cookie=…`, `window.location=…`). */
+const JS_NAME = /^(?:document|window|self|top|parent|location|globalThis)\.\w/;
+
+/**
+ * Upload file names that install server configuration or executable code rather than content:
+ * web-server and PHP settings, CMS configuration copies, cloud tool credentials, and names that
+ * hide an extension behind a space or a trailing dot/space (`settings. php`, `shell.php.`).
+ */
+const UPLOAD_NAME =
+  /^(?:.*\/)?(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|\.boto|\.s3cfg|\.bashrc|\.profile|\.ssh\/authorized_keys|authorized_keys|wp-config[\w.-]*|(?:local_)?settings(?:\.local)?\.php|configuration\.php|config\.inc\.php|LocalSettings\.php|[^/]*\.\s+(?:php\d?|phtml|phar|asp|aspx|jsp|sh|pl|cgi|py)|[^/]*\.(?:php\d?|phtml|phar|asp|aspx|jsp|jspx|cgi)[.\s]+|[\w.-]+\.(?:ya?ml|json|ini|conf|config|php)\s+)$/i;
 
 /** Headers whose values are structured by the protocol and not echoed into applications. */
 const SKIP_HEADERS = new Set([
@@ -98,8 +109,10 @@ class Scan {
     if (v === undefined || v.length === 0) return;
     if (!suffix && v.length >= 16 && B64_WHOLE.test(v)) {
       const t = base64Text(v);
-      if (t) this.value(loc, deepDecode(t), kind, ' (base64)');
-      return;
+      if (t) {
+        this.value(loc, deepDecode(t), kind, ' (base64)');
+        return;
+      }
     }
     if (!HOT.test(v)) return;
     const isPath = kind === 'path';
@@ -113,9 +126,9 @@ class Scan {
     this.add('scanner', loc, scannerOast(v), suffix);
   }
 
-  /** Parameter names carry payloads too; only odd-looking names are examined. */
+  /** Parameter names carry payloads too; only odd-looking names (or script globals) are examined. */
   name(loc: string, decodedName: string, kind: Kind): void {
-    if (/^[\w.\-[\]:@ ]*$/.test(decodedName)) return;
+    if (/^[\w.\-[\]:@ ]*$/.test(decodedName) && !JS_NAME.test(decodedName)) return;
     this.value(loc, decodedName, kind);
   }
 
@@ -170,7 +183,7 @@ function scanBody(s: Scan, body: string, ctype: string): void {
   const ct = ctype.toLowerCase();
   const head = body.trimStart().slice(0, 1);
   if (ct.includes('x-www-form-urlencoded')) return s.pairs('form', body, 'form');
-  if (ct.includes('multipart/form-data')) return multipart(s, body, ct);
+  if (ct.includes('multipart/form-data')) return multipart(s, body, ctype); // the boundary is case-sensitive
   if (ct.includes('json') || ((head === '{' || head === '[') && !ct.includes('xml'))) {
     if (!HOT_BODY(body)) return;
     try {
@@ -207,7 +220,12 @@ function multipart(s: Scan, body: string, ct: string): void {
     const filename = /\bfilename="([^"]*)"/i.exec(hdr)?.[1];
     const loc = `form.${name.slice(0, 40)}`;
     s.name(loc, name, 'form');
-    if (filename !== undefined) s.value(loc + '#filename', filename, 'form');
+    if (filename !== undefined) {
+      s.value(loc + '#filename', filename, 'form');
+      s.add('command-injection', loc + '#filename', uploadName(filename));
+      // browsers send the base name only: any dot-dot segment in an upload name is a traversal
+      if (/(?:^|[/\\])\.\.[/\\]/.test(filename)) s.add('path-traversal', loc + '#filename', { reason: 'dot-dot in upload file name', sample: filename.slice(0, 64) });
+    }
     if (/content-type:\s*(?:image|video|audio|application\/(?:octet-stream|pdf|zip))/i.test(hdr)) continue;
     s.value(loc, deepDecode(content), 'form');
   }
@@ -249,7 +267,10 @@ export function detectAttacks(req: AttackRequest, opts: DetectOptions = {}): Att
   const hash = rawPath.indexOf('#');
   const path = deepDecode(hash >= 0 ? rawPath.slice(0, hash) : rawPath);
   s.add('scanner', 'path', scannerProbePath(path));
-  if (path.length > 1) s.value('path', path, 'path');
+  if (path.length > 1) {
+    s.value('path', path, 'path');
+    s.add('path-traversal', 'path', restrictedPath(path));
+  }
   if (q >= 0) s.pairs('query', target.slice(q + 1), 'query');
 
   for (const [name, value] of req.headers) {
@@ -278,6 +299,10 @@ export function detectAttacks(req: AttackRequest, opts: DetectOptions = {}): Att
   return s.hits;
 }
 
+function uploadName(name: string): ValueHit | undefined {
+  return UPLOAD_NAME.test(name) ? { reason: 'upload of a configuration or script file', sample: name.slice(0, 64) } : undefined;
+}
+
 const MEMO_ENTRIES = 2048;
 const MEMO_VALUE_MAX = 2048;
 /** Results per header value; results are a function of the value alone, so this is invisible to callers. */
@@ -299,6 +324,10 @@ function scanHeader(s: Scan, name: string, value: string): void {
       s.value(loc, deepDecode(percentDecode(c.slice(eq + 1), true)), 'cookie');
     }
     return;
+  }
+  if (name === 'x-filename' || name === 'x-file-name' || name === 'x-upload-filename') {
+    s.add('command-injection', `header.${name}`, uploadName(value));
+    if (/(?:^|[/\\])\.\.[/\\]/.test(value)) s.add('path-traversal', `header.${name}`, { reason: 'dot-dot in upload file name', sample: value.slice(0, 64) });
   }
   if (name === 'user-agent') s.add('scanner', 'header.user-agent', scannerUserAgent(value));
   if (name === 'content-type') {

@@ -30,7 +30,7 @@ const put = (t: T, words: string): void => {
 };
 put('&', 'and or xor');
 put('U', 'union intersect except');
-put('E', 'select insert update delete drop create alter exec execute declare truncate shutdown grant revoke handler rename');
+put('E', 'select insert update delete drop create alter exec execute declare truncate shutdown grant revoke handler rename replace');
 put('o', 'like rlike regexp is not in div mod sounds collate escape between');
 put('k', 'from where into values table as on join case when then else end all distinct top waitfor delay having limit offset procedure analyse outfile dumpfile set desc asc database exists begin by cast convert');
 put('1', 'null true false');
@@ -60,9 +60,25 @@ const DB_NAMES =
   /\b(?:information_schema|mysql\.(?:user|db|innodb_table_stats)|performance_schema|sys\.(?:schema|x\$|sysobjects)|sysobjects|syscolumns|sysdatabases|sysusers|master\.\.sys|master\.dbo|pg_catalog|pg_shadow|pg_user|pg_database|pg_namespace|all_tables|user_tables|all_tab_columns|user_tab_columns|dba_users|sqlite_master|sqlite_schema|msysobjects|msysaccessobjects|msysqueries|xp_cmdshell|sp_executesql|sp_password|tempdb|msdb|northwind|mysql\.db|schema_name|db_name|pg_sleep)\b/i;
 /** SQL-only function names called with `(`: at the value's start (spaces allowed) or glued anywhere. */
 const SQL_FUNC =
-  /(?:^\s*|[\s'"(,=|+-](?=\w+\())(concat|concat_ws|group_concat|substring|substr|mid|ascii|ord|char|chr|unhex|hex|md5|sha1|sha2|rand|rtrim|ltrim|trim|coalesce|ifnull|nullif|isnull|make_set|find_in_set|strcmp|compress|uncompress|decode|encode|sysdate|pow|power|sin|cos|db_name|schema_name|starts_with|jsonb_pretty|json_build_object|unistr|to_char|to_number|cast|convert|nvl|instr|locate|position|lpad|rpad|reverse|soundex|bin|oct|conv|crc32|user_name|object_id|quotename|sleep|benchmark|version|database|current_user)(?:\\?\()/i;
-const NOSQL = /(?:^|\[)\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|nor|or|and|elemMatch|expr|function|accumulator|jsonSchema|type|size|all|mod)(?:\]|$)/;
-const CONDITIONAL = /\)\s*(?:like|rlike|regexp)\s*\(|\bcase\s+when\b.{1,80}\bthen\b|\bif\s*\(\s*[\w'"]+\s*(?:=|<|>)|\bhaving\s+(?:count|sum|min|max|avg)\s*\(|\bexec(?:ute)?\s+(?:xp_|sp_|master\.)|\bexecute\s+immediate\b|\b(?:alter|drop|truncate)\s+(?:table|database|procedure|function|view|index|user)\s+[`"[\w]/i;
+  /(?:^\s*|[\s'"(,=|+-](?=\w+\())(concat|concat_ws|group_concat|substring|substr|mid|ascii|ord|char|chr|unhex|hex|md5|sha1|sha2|rand|rtrim|ltrim|trim|coalesce|ifnull|nullif|isnull|make_set|find_in_set|strcmp|compress|uncompress|decode|encode|sysdate|pow|power|sin|cos|db_name|schema_name|starts_with|jsonb_pretty|json_build_object|unistr|to_char|to_number|cast|convert|nvl|instr|locate|position|lpad|rpad|reverse|soundex|bin|oct|conv|crc32|user_name|object_id|quotename|sleep|benchmark|version|database|current_user|insert|div|lo_get)(?:\\?\(|\s+\(\s*$)/i;
+const NOSQL = /(?:^|\[)\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|nor|or|and|elemMatch|expr|function|accumulator|jsonSchema|type|size|all|mod|text|search)(?:\]|$)/;
+/**
+ * PostgreSQL / MySQL JSON operators applied to a quoted JSON literal (`'{"b":2}'::jsonb <@ '{…}'`,
+ * `'[1,2]' ? '1'`, `'{…}' -> '$.c'`), and JSON functions over literals: SQL that only an injection
+ * (or a console) sends.
+ */
+const JSON_SQL =
+  /(?:'\s*[[{][^']{0,200}[\]}]\s*'|"\s*[[{][^"]{0,200}[\]}]\s*")\s*(?:::\s*jsonb?\b|(?:<@|@>|->>?|#>>?|#-|\?[|&]?|@\?|@@|\|\||<|>|=)\s*(?:['"\d]|array\b|jsonb?\b))|\bjson_(?:extract|value|query|contains|keys|search|unquote|object|array|length)\s*(?:\/\*.*?\*\/\s*)*\(\s*(?:\/\*.*?\*\/\s*)*['"]\s*[[{]/is;
+/** PostgreSQL casts of an expression to a built-in type (`password::int`, `f(x)::text`). */
+const PG_CAST = /[\w)'"]::(?:int[248]?|integer|bigint|smallint|text|varchar|char|numeric|decimal|float[48]?|real|double\s+precision|bool(?:ean)?|bytea|jsonb?|regclass|oid|name|date|timestamp|inet|xml)\b/i;
+/** MySQL executable comments and optimizer hints (`/*!50000select*\/`, `/*+ hint *\/`). */
+const INLINE_COMMENT = /\/\*\s*[!+]\s*\d*\s*[a-z]/i;
+/** MySQL's scientific-notation parser bypass (`1.e(ascii)`, `1.e.tables`). */
+const SCI_NOTATION = /(?:^|[^\w.])\d+\.e(?:\(|\.[a-z_])/i;
+/** A column alias between quotes followed by FROM: a fragment of a select list (`1 AS "x" FROM`). */
+const ALIAS_FROM = /(?:^|[\s`"'\d])as\s*[`"][^`"]{0,40}[`"]?\s*from\b/i;
+
+const CONDITIONAL = /\)\s*(?:like|rlike|regexp)\s*\(|\bcase\s+when\b.{1,80}\bthen\b|\bif\s*\(\s*[\w'"]+\s*(?:=|<|>)|\bhaving\s+(?:count|sum|min|max|avg)\s*\(|\bexec(?:ute)?\s+(?:xp_|sp_|master\.)|\bexecute\s+immediate\b|\b(?:alter|drop|truncate|create)\s+(?:table|database|procedure|function|view|index|user)\s+[`"[\w]|\bwaitfor\W+(?:delay|time)\W+['"]?\d|\bwaitfor\W+delay\W+['"]/i;
 
 const isWordStart = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
@@ -292,7 +308,7 @@ const strongComment = (c: Tok): boolean => !c.v.startsWith('#') || c.v.length ==
 /** UNION followed (after `(`, ALL, DISTINCT) by SELECT. */
 function unionSelect(t: Tok[], i: number): boolean {
   let j = i + 1;
-  while (t[j] && (t[j].t === '(' || kw(t[j], 'all', 'distinct'))) j++;
+  while (t[j] && (t[j].t === '(' || kw(t[j], 'all', 'distinct', 'distinctrow'))) j++;
   return t[j]?.t === 'E' && kw(t[j], 'select');
 }
 
@@ -307,13 +323,15 @@ function stmtOk(t: Tok[], i: number): boolean {
     case 'exec':
     case 'execute':
       return !!n1 && (n1.t === '(' || n1.t === 'v' || (n1.t === 'n' && /^(?:xp_|sp_|master\.|dbo\.)/i.test(n1.v)) || kw(n1, 'immediate'));
+    case 'truncate':
     case 'drop':
     case 'alter':
     case 'create':
-    case 'truncate':
+      if (kw(e, 'truncate') && n1?.t === 'n' && (!n2 || n2.t === ';' || n2.t === 'c')) return true;
       return kw(n1, 'table', 'database') || (n1?.t === 'n' && /^(?:procedure|function|view|index|user|schema|trigger)$/i.test(n1.v));
     case 'insert':
-      return kw(n1, 'into');
+    case 'replace':
+      return kw(n1, 'into') || (!!n1 && (n1.t === 'f' || n1.t === 'n') && n2?.t === '(');
     case 'delete':
       return kw(n1, 'from');
     case 'update':
@@ -342,9 +360,14 @@ function afterBreak(t: Tok[]): boolean {
       }
       return false;
     case 'c':
+      // a product name with a stray quote (`SOAP 1 '#`, `DRESSES' --INFANT`) is not a login bypass
+      if (/\s\S+\s/.test(t[0].v) && (a.v === '#' || /^--[a-z]/i.test(a.v))) return false;
       return t.length === 2 && strongComment(a);
     case ';':
-      return !!b && ((b.t === 'E' && stmtOk(t, 2)) || b.t === 'c' || kw(b, 'waitfor', 'declare') || (kw(b, 'set') && c?.t === 'v'));
+      // `admin';` ends the statement right after the string (split-query login bypass)
+      if (!b) return t.length === 2 && !/\s/.test(t[0].v.trim());
+      if (b.t === 'E' && kw(b, 'select')) return true;
+      return ((b.t === 'E' && stmtOk(t, 2)) || b.t === 'c' || kw(b, 'waitfor', 'declare') || (kw(b, 'set') && c?.t === 'v'));
     case ')':
       if (!b) return false;
       if (b.t === '&') return !!c && (c.t === '(' || c.t === 'f' || c.t === 'E' || ((c.t === '1' || c.t === 's') && (t[4]?.t === 'o' || !t[4])));
@@ -391,6 +414,8 @@ function asIs(t: Tok[]): boolean {
     return false;
   }
   if (x.t === '(') return !!a && a.t === 'E';
+  // `'x'!='y`: a comparison of quoted literals from the first character on
+  if (x.t === 's' && x.closed && a?.t === 'o' && a.cmp && /^[^a-z]/i.test(a.v) && b?.t === 's') return true;
   if (x.t === 'E') {
     if (!a) return false;
     if (a.t === '1') return !b || b.t === ',' || kw(b, 'from') || b.t === ';' || b.t === 'c' || b.t === 'U' || b.t === '&';
@@ -416,10 +441,10 @@ function anywhere(t: Tok[]): string | undefined {
     const nx = t[i + 1];
     if (tk.t === 'U') {
       let j = i + 1;
-      while (t[j] && (t[j].t === '(' || kw(t[j], 'all', 'distinct'))) j++;
+      while (t[j] && (t[j].t === '(' || kw(t[j], 'all', 'distinct', 'distinctrow'))) j++;
       if (t[j]?.t === 'E') return 'union select';
     }
-    if (tk.t === ';' && nx && ((nx.t === 'E' && stmtOk(t, i + 1)) || (kw(nx, 'waitfor') && kw(t[i + 2], 'delay', 'time')) || (kw(nx, 'declare') && t[i + 2]?.t === 'v')) && i > 0) return 'stacked query';
+    if (tk.t === ';' && nx && ((nx.t === 'E' && stmtOk(t, i + 1)) || (kw(nx, 'waitfor') && kw(t[i + 2], 'delay', 'time')) || (kw(nx, 'declare') && t[i + 2]?.t === 'v'))) return 'stacked query';
     if (kw(tk, 'waitfor') && kw(nx, 'delay', 'time')) return 'waitfor delay';
     if (tk.t === 'f' && ALWAYS_FUNCS.has(tk.v.toLowerCase()) && nx?.t === '(') return `${tk.v.toLowerCase()}()`;
     if (tk.t === 'f' && kw(tk, 'database', 'version', 'user', 'current_user', 'schema', 'system_user') && nx?.t === '(' && (!t[i + 2] || t[i + 2].t === ')') && (i > 0 || t.length <= 3)) return `${tk.v.toLowerCase()}()`;
@@ -431,7 +456,7 @@ function anywhere(t: Tok[]): string | undefined {
   return undefined;
 }
 
-const HINT = /['"`;#()=<>|&*@$]|--|\b(?:tempdb|msdb|northwind|mysql\.db|schema_name|db_name|pg_\w+|like|when|alter|truncate|execute|exec|xp_\w+)\b|\b(?:select|union|and|or|xor|sleep|benchmark|waitfor|exec|drop|insert|update|delete|order|group|having|information_schema)\b/i;
+const HINT = /['"`;#()=<>|&*@$]|--|\b(?:tempdb|msdb|northwind|mysql\.db|schema_name|db_name|pg_\w+|like|when|alter|truncate|execute|exec|xp_\w+)\b|\/\*|::|\bjson_|msys|\d\.e[(.]|\b(?:as|create|div|lo_get|insert|compress|uncompress|encode|rand|sin|concat)\b|\b(?:select|union|and|or|xor|sleep|benchmark|waitfor|exec|drop|insert|update|delete|order|group|having|information_schema)\b/i;
 
 /** SQL injection in one decoded value; undefined when none. */
 export function detectSqli(value: string): ValueHit | undefined {
@@ -443,6 +468,12 @@ export function detectSqli(value: string): ValueHit | undefined {
   if (fn) return { reason: 'sql function ' + fn[1].toLowerCase(), sample };
   const cond = CONDITIONAL.exec(value);
   if (cond) return { reason: 'sql ' + cond[0].replace(/\s+/g, ' ').slice(0, 24).toLowerCase(), sample };
+  // cheap gates first: each structure needs a marker character or word
+  if ((/['"]\s*[[{]/.test(value) || /json_/i.test(value)) && JSON_SQL.test(value)) return { reason: 'json operator on a literal', sample };
+  if (value.indexOf('::') >= 0 && PG_CAST.test(value)) return { reason: 'sql cast', sample };
+  if (value.indexOf('/*') >= 0 && INLINE_COMMENT.test(value)) return { reason: 'mysql inline comment', sample };
+  if (/\d\.e/i.test(value) && SCI_NOTATION.test(value)) return { reason: 'mysql scientific notation', sample };
+  if (/from/i.test(value) && ALIAS_FROM.test(value)) return { reason: 'sql alias from', sample };
   const db = DB_NAMES.exec(value);
   if (db) return { reason: 'db catalogue ' + db[0].toLowerCase(), sample: db[0] };
   for (const q of ['', "'", '"']) {

@@ -37,7 +37,7 @@ interface Attr {
 function readTag(s: string, lt: number): { name: string; attrs: Attr[]; end: number } | undefined {
   let i = lt + 1;
   const n = s.length;
-  const m = /^\/?([a-zA-Z][\w:.-]*)/.exec(s.slice(i, i + 40));
+  const m = /^\/?:?([a-zA-Z][\w:.-]*)/.exec(s.slice(i, i + 40));
   if (!m) return undefined;
   const name = m[1].toLowerCase();
   i += m[0].length;
@@ -77,7 +77,7 @@ function readTag(s: string, lt: number): { name: string; attrs: Attr[]; end: num
 }
 
 const JS_SINK =
-  /(?:document\.(?:cookie|domain|write(?:ln)?|location)|window\.(?:location|name|open|eval)|(?:top|self|parent|frames|window|this|globalThis)\s*\[\s*['"`]|\b(?:eval|setTimeout|setInterval|execScript|Function|alert|prompt|confirm)\s*(?:\(|`)|String\.fromCharCode|\.constructor\s*\(|\bcreateElement\s*\(|\binnerHTML\s*=|\blocation(?:\.href)?\s*=\s*['"`]|\.sort\.call\s*`|\bimport\s*\(\s*['"`]|\bfetch\s*\(\s*['"`]?(?:https?:)?\/\/)/;
+  /(?:document\.(?:cookie|domain|write(?:ln)?|location)|window\.(?:location|name|open|eval)|(?:top|self|parent|frames|window|this|globalThis)\s*\[\s*['"`]|\b(?:eval|setTimeout|setInterval|execScript|Function|alert|prompt|confirm|atob|btoa)\s*(?:\(|`)|\(document\)\[\s*['"`]|document\.(?:querySelector(?:All)?|getElementById|getElementsBy\w+|body|forms|images|scripts)\b|\bReflect\.(?:apply|construct)\b|\bnavigation\.navigate\b|String\.fromCharCode|\.constructor\s*\(|\bcreateElement\s*\(|\binnerHTML\s*=|\blocation(?:\.href)?\s*=\s*['"`]|\.sort\.call\s*`|\bimport\s*\(\s*['"`]|\bfetch\s*\(\s*['"`]?(?:https?:)?\/\/)/;
 const JSFUCK = /[![\]()+]{16,}|\(!\[\]\+\[\]\)|\+!!\[\]|!\+\[\]/;
 
 /** XSS in one decoded value; undefined when none. */
@@ -118,14 +118,21 @@ export function detectXss(raw: string): ValueHit | undefined {
     lt = s.indexOf('<', lt + 1);
   }
   // event handler outside a complete tag: `" onmouseover=alert(1)`, `/onload=`
-  const ev = /(?:^|[\s"'`;/])on[a-z]{3,25}[\s\x0b\x0c]*=[\s]*[^\s=]/i.exec(s);
+  const ev = /(?:^|[\s"'`;/])on[a-z]{3,40}[\s\x0b\x0c]*=[\s]*[^\s=]/i.exec(s);
   if (ev && (/^[\s"'`;/]*on/i.test(s) || /[<"'`]/.test(s) || /=\s*[\w$.]+\s*\(/.test(s.slice(ev.index)))) return { reason: 'event handler', sample: sample(ev[0].trim()) };
-  const ev2 = /^\s*on[a-z]{3,25}\s*=\s*$/i.exec(s);
+  const ev2 = /^[\s"'`]*on[a-z]{3,40}\s*=\s*$/i.exec(s);
   if (ev2) return { reason: 'event handler', sample: sample(s.trim()) };
+  // breaking out of an attribute into one that takes a script URL or a document: `"formaction=`
+  const ua = /^\s*["'`][\s/]*(?:formaction|srcdoc|xlink:href)\s*=/i.exec(s);
+  if (ua) return { reason: 'attribute injection', sample: sample(s.trim()) };
+  // a scheme hidden by characters browsers drop (`ja&Tab;vascript:`, `v&NewLine;bscript:`)
+  if (s.indexOf(':') >= 0 && /[\t\n\r\x00]/.test(s) && /(?:java|vb)script:/i.test(squeeze(s)) && !/(?:java|vb)script:/i.test(s)) {
+    return { reason: 'obfuscated script url', sample: sample(s.trim()) };
+  }
   // script URLs as whole values
   const sch = /^[\s\x00-\x20"'`]*[jvld]/i.test(s) ? checkScheme(s) : undefined;
   if (sch && /[(`=/;[\\%&]/.test(s.slice(s.indexOf(':') + 1))) return { reason: sch, sample: sample(s) };
-  if (/url\s*\(\s*['"]?\s*(?:javascript|vbscript)\s*:|expression\s*\(|-moz-binding\s*:/i.test(s)) return { reason: 'css expression', sample: sample(s) };
+  if (/url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b|expression\s*\(|-moz-binding\s*:/i.test(s)) return { reason: 'css expression', sample: sample(s) };
   // JavaScript: strip comments and whitespace between tokens first
   if (/[([`.=]/.test(s)) {
     const js = s.indexOf('/*') >= 0 || /\s/.test(s) ? s.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*([.([\]`=])\s*/g, '$1') : s;
@@ -133,6 +140,8 @@ export function detectXss(raw: string): ValueHit | undefined {
     if (m) return { reason: 'js ' + m[0].replace(/[\s(`'"[]+$/g, '').slice(0, 24), sample: sample(js.slice(Math.max(0, m.index - 8), m.index + 56)) };
     const f = JSFUCK.exec(js);
     if (f) return { reason: 'jsfuck', sample: sample(f[0]) };
+    // JSFuck whose `+` became spaces in a form: only the six characters and blanks, with `![]`
+    if (/^[\s![\]()+]+$/.test(s) && /!\s*\[\s*\]/.test(s)) return { reason: 'jsfuck', sample: sample(s.trim()) };
   }
   return undefined;
 }

@@ -19,6 +19,7 @@ import { KeyedBaselines, MedianMadBaseline } from '../baselines/index.js';
 import { defineRisk, type RiskEmit, type RiskFacts } from '../types.js';
 import { SlidingCounter } from '../window/index.js';
 import { descriptor } from './descriptor.js';
+import { accountKey } from '../account-profile/digest.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -97,7 +98,7 @@ export const sensitiveVolumeRisk = defineRisk({
         const client = f.identity.client;
         const acct = f.identity.account;
         const byIp = tally(`ip:${client}`, ts, records, ids);
-        const byAccount = acct === undefined ? undefined : tally(`account:${acct}`, ts, records, ids);
+        const byAccount = acct === undefined ? undefined : tally(`account:${accountKey(acct)}`, ts, records, ids);
         const trip = byIp ?? byAccount;
         if (trip) emit(emission(f, trip, byIp ? 'client' : 'account'));
       },

@@ -1,0 +1,97 @@
+/**
+ * account-sharing, two views of one account in many hands:
+ *  - per account, the distinct devices, client addresses and networks (/24, /48) of its
+ *    successful logins and authenticated requests over `windowMinutes`: `minDevices` devices on
+ *    `minAddresses` addresses in at least `minNetworks` networks is an event on the account. A
+ *    customer moving between home Wi-Fi and 4G shows two addresses on one device; a family on one
+ *    router shows one address; a carrier pool that rotates addresses still shows one device.
+ *  - per app device id (x-device-id and the like, sent by the bank's own app), the distinct
+ *    accounts that logged in successfully from it over `deviceWindowMinutes`: one handset working
+ *    `minAccountsPerDevice` accounts is an event on its address. Only an explicit device id counts:
+ *    a User-Agent is shared by millions, and one address by everybody behind a carrier NAT or a
+ *    partner's server, so "one address, many accounts" is left to credential-stuffing and
+ *    password-spraying, which also require failures.
+ * Failed logins name the account tried, not the account's holder: they are not counted.
+ */
+import { headerValue } from '../../../core/exchange.js';
+import { accountKey, small } from '../account-profile/digest.js';
+import { deviceDigest } from '../account-profile/device.js';
+import { networkPrefix } from '../account-profile/network.js';
+import { defineRisk } from '../types.js';
+import { KeyedStore } from '../window/index.js';
+import { descriptor } from './descriptor.js';
+import { RecentValues } from './recent.js';
+
+class AccountUse {
+  readonly devices = new RecentValues();
+  readonly addresses = new RecentValues();
+  readonly networks = new RecentValues();
+}
+
+const DEVICE_ID_HEADERS = ['x-device-id', 'device-id', 'deviceid'];
+
+export const accountSharingRisk = defineRisk({
+  descriptor,
+  dimension: 'account',
+  create: (p) => {
+    const windowMs = p.windowMinutes * 60_000;
+    const deviceWindowMs = p.deviceWindowMinutes * 60_000;
+    const perAccount = new KeyedStore<number, AccountUse>({ maxKeys: p.maxAccounts, ttlMs: windowMs });
+    const perDevice = new KeyedStore<number, RecentValues>({ maxKeys: p.maxDeviceIds, ttlMs: deviceWindowMs });
+    return {
+      onExchange(f, emit) {
+        const account = f.identity.account;
+        if (!account) return;
+        const login = f.login();
+        if (login !== undefined && login !== 'success') return;
+        const ts = f.tsMs;
+        const client = f.identity.client;
+        const endpoint = { app: f.app, method: f.method, pathTemplate: f.template() };
+
+        const use = perAccount.upsert(accountKey(account), ts, () => new AccountUse());
+        const dev = deviceDigest(f.ex.request.headers);
+        if (dev !== undefined) use.devices.add(dev, ts, p.maxValues);
+        use.addresses.add(small(client), ts, p.maxValues);
+        use.networks.add(small(networkPrefix(client) ?? client), ts, p.maxValues);
+        // cheap first: a count can only pass its threshold once that many values are held
+        if (use.devices.size >= p.minDevices && use.addresses.size >= p.minAddresses && use.networks.size >= p.minNetworks) {
+          const since = ts - windowMs;
+          const d = use.devices.count(since);
+          const a = d >= p.minDevices ? use.addresses.count(since) : 0;
+          const n = a >= p.minAddresses ? use.networks.count(since) : 0;
+          if (n >= p.minNetworks) {
+            emit({
+              at: f,
+              subject: { account, ip: client, endpoint },
+              value: d,
+              baseline: null,
+              threshold: p.minDevices,
+              windowStartMs: since,
+              detail: `${d} devices on ${a} addresses in ${n} networks used one account within ${p.windowMinutes} min`,
+            });
+          }
+        }
+
+        if (login !== 'success') return;
+        let id: string | undefined;
+        for (const h of DEVICE_ID_HEADERS) if ((id = headerValue(f.ex.request.headers, h))) break;
+        if (!id) return;
+        const accounts = perDevice.upsert(accountKey(id, 'device-id'), ts, () => new RecentValues());
+        accounts.add(small(account), ts, p.maxValues);
+        if (accounts.size < p.minAccountsPerDevice) return;
+        const since = ts - deviceWindowMs;
+        const k = accounts.count(since);
+        if (k < p.minAccountsPerDevice) return;
+        emit({
+          at: f,
+          subject: { ip: client, endpoint },
+          value: k,
+          baseline: null,
+          threshold: p.minAccountsPerDevice,
+          windowStartMs: since,
+          detail: `one app device id logged in to ${k} accounts within ${p.deviceWindowMinutes} min`,
+        });
+      },
+    };
+  },
+});
