@@ -50,7 +50,7 @@ for (let i = 0; i < n; i++) {
     globalThis.gc?.();
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
-    console.log(`  ${(i + 1).toLocaleString('en').padStart(9)} clients: heap ${mb(m.heapUsed)} MB, rss ${mb(m.rss)} MB`);
+    console.log(`  ${(i + 1).toLocaleString("en").padStart(9)} clients: heap ${mb(m.heapUsed)} MB, array buffers ${mb(m.arrayBuffers)} MB, rss ${mb(m.rss)} MB`);
   }
 }
 const secs = Number(process.hrtime.bigint() - started) / 1e9;

@@ -82,8 +82,20 @@ export class IdentityResolver {
     this.maxSessions = o.maxSessions ?? 200_000;
   }
 
+  /** recent digests per kind: the same token and the same User-Agent come back on every request */
+  private readonly digests = new Map<string, Map<string, string>>();
+
   private digest(prefix: string, v: string): string {
-    return `${prefix}:${createHmac('sha256', this.key).update(v).digest('base64url').slice(0, 16)}`;
+    let m = this.digests.get(prefix);
+    if (!m) this.digests.set(prefix, (m = new Map()));
+    let d = m.get(v);
+    if (d === undefined) {
+      d = `${prefix}:${createHmac('sha256', this.key).update(v).digest('base64url').slice(0, 16)}`;
+      // bounded: dropped wholesale when full (a flood of new tokens only costs the HMACs again)
+      if (m.size >= 8192) m.clear();
+      m.set(v, d);
+    }
+    return d;
   }
 
   /** The client address: the peer, or the forwarded one when the peer is a trusted proxy. */

@@ -8,6 +8,8 @@ import { hash32 } from '../../../core/hash.js';
 const P = 9;
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
+/** 2^-r for every register value (counting is called per judgement: no Math.pow in the loop) */
+const INV_POW2 = Float64Array.from({ length: 64 }, (_, r) => 2 ** -r);
 
 
 /** distinct hashes kept exactly before switching to registers (most endpoints see few clients) */
@@ -74,7 +76,7 @@ export class Hll {
     let zeros = 0;
     for (let i = 0; i < M; i++) {
       const r = this.reg[i]!;
-      sum += 2 ** -r;
+      sum += INV_POW2[r]!;
       if (r === 0) zeros++;
     }
     const e = (ALPHA * M * M) / sum;

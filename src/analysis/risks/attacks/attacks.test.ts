@@ -169,3 +169,22 @@ describe('decoding', () => {
     expect(base64Text('transactionHistory')).toBeUndefined();
   });
 });
+
+describe('what bank traffic carries', () => {
+  it('passes opaque tokens (ciphertext, signatures) whose letters make words by chance', () => {
+    const cipher = 'VaITz3pjgEpQBTdEyZVJgPg7J51xXWvo1CCOimjFijDsakmqABalTzVHqMfrOF7ufYz+51U7PkYw0jG7HOS/iXYoi6XzMBOaZmeNl2PQXoAxQiaf8DklgDPVT/RWZR5OKVpAJ998yuB7NYJW0Yq2KXLXSxTYV7/O/Ynujia+ls/id=';
+    expect(detectAttacks(json({ loginName: '13812345678', password: cipher }))).toEqual([]);
+    expect(detectAttacks(post('/ebank/transfer/submit.do', `usbKeySign=${encodeURIComponent('9P2ZARPL4J+61VRDA8M7Y4F+69M13M+SEV3JGINI5PV6D2IJL0T0T//1/IXWCNO2HW3L+AS6B0CZGFZQL6TT5+HA')}`, 'application/x-www-form-urlencoded'))).toEqual([]);
+    // a long single-case run of base64 characters is still examined (no mixed case and digits)
+    expect(detectAttacks(q('/get/proc/interrupts/get/proc/interrupts')).map((h) => h.class)).toContain('path-traversal');
+  });
+  it('reads JSON inside a JSON string field by field', () => {
+    const biz = (v: string): AttackRequest => json({ app_id: '2024031500000103', biz_content: JSON.stringify({ name: '张三', scene: v }), sign: 'BzVaCl072QPeZIQSihXLhIlTdeX02KCkWigMUZ1zfEE=' });
+    expect(detectAttacks(biz('BIND_CARD'))).toEqual([]);
+    expect(detectAttacks(biz("1' or '1'='1"))).toMatchObject([{ class: 'sqli', location: 'body.biz_content.scene' }]);
+  });
+  it('takes `//host` for a URL only where a value starts, with a host that looks like one', () => {
+    expect(detectAttacks(json({ callback: '//169.254.169.254/latest/meta-data' })).map((h) => h.class)).toEqual(['ssrf']);
+    expect(detectAttacks(json({ sig: 'AB3dEf//1/xYz0AB3dEf' }))).toEqual([]);
+  });
+});

@@ -33,6 +33,8 @@ const HOT = new RegExp(String.raw`['"<>();|&\`$\{\}%\\=*!#~^[\]\n\x00\u00bc\u00b
 /** The same, ignoring JSON's own punctuation (quotes, braces, brackets), for a whole JSON body. */
 const HOT_JSON = new RegExp(String.raw`['<>();|&\`$%\\=*!#~^\n]` + HOT_WORDS, 'i');
 const B64_WHOLE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
+/** upper case, lower case and a digit somewhere: the mix of random base64, not of words or paths */
+const OPAQUE_MIX = /^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)/;
 /** In a JSON body: a whole string that looks like base64 (has a digit, `+` or `/`). */
 const B64_JSON = /"(?=[A-Za-z0-9+/_-]*[0-9+/])[A-Za-z0-9+/_-]{16,}={0,2}"/;
 
@@ -113,6 +115,10 @@ class Scan {
         this.value(loc, deepDecode(t), kind, ' (base64)');
         return;
       }
+      // An opaque token (ciphertext, signature, session id): long, only base64 characters, upper
+      // and lower case and digits mixed. Its letters make words by chance (`+ls/`, `/id+`), which
+      // would send every encrypted password through every detector; no payload looks like this.
+      if (v.length >= 40 && OPAQUE_MIX.test(v)) return;
     }
     if (!HOT.test(v)) return;
     const isPath = kind === 'path';
@@ -158,6 +164,16 @@ class Scan {
   json(node: unknown, path: string, depth: number): void {
     if (depth > 32) return;
     if (typeof node === 'string') {
+      // JSON inside a string (open-API `biz_content`): its fields are the values, not its quotes and braces
+      const c0 = node.charCodeAt(0);
+      if ((c0 === 123 || c0 === 91) && node.length > 2 && (node.endsWith('}') || node.endsWith(']'))) {
+        try {
+          this.json(JSON.parse(node), path, depth + 1);
+          return;
+        } catch {
+          // not JSON: an ordinary value
+        }
+      }
       this.value(path, node.indexOf('%') >= 0 || node.indexOf('&') >= 0 || node.indexOf('\\') >= 0 ? deepDecode(node) : node, 'body');
       return;
     }

@@ -7,7 +7,8 @@
  */
 import type { ValueHit } from './types.js';
 
-const URLISH = /\b((?:https?|gopher|dict|file|ldaps?|tftp|ftp|sftp|jar|netdoc|smb|php|ws|wss):\/\/|\/\/(?=\d|\[|localhost|metadata))/i;
+// a scheme URL anywhere, or a scheme-relative `//host` where a value or attribute starts
+const URLISH = /(\b(?:https?|gopher|dict|file|ldaps?|tftp|ftp|sftp|jar|netdoc|smb|php|ws|wss):\/\/|(?:^|(?<=[\s"'=(,;]))\/\/(?=\d|\[|localhost|metadata))/i;
 const BAD_SCHEME = /\b(gopher|dict|tftp|jar|netdoc):\/\//i;
 const META_HOST = /^(?:metadata\.google\.internal|metadata|instance-data(?:\.ec2\.internal)?|metadata\.tencentyun\.com|kubernetes\.default(?:\.svc)?)$/i;
 
@@ -84,6 +85,9 @@ export function detectSsrf(value: string): ValueHit | undefined {
     const hostPort = auth.slice(auth.lastIndexOf('@') + 1);
     const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:\d*$/, '');
     if (!host) continue;
+    // a scheme-relative `//host` counts only where a URL can start, with a host that looks like
+    // one: `//1/IX…` inside a base64 signature is not a URL to 0.0.0.1
+    if (m[0].startsWith('//') && !/[.[]|^localhost|^metadata/i.test(host)) continue;
     const why = internalHost(host);
     if (why) return { reason: why, sample: value.slice(m.index, m.index + 64) };
   }

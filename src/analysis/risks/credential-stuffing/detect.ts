@@ -19,7 +19,10 @@ export const credentialStuffingRisk = defineRisk({
         if (outcome === undefined || !f.identity.account) return;
         const ip = f.identity.client;
         accounts.add(ip, f.tsMs, f.identity.account);
-        if (outcome === 'failure') fails.add(ip, f.tsMs);
+        // judged on failures only: a success neither starts nor proves stuffing, and counting the
+        // distinct accounts of a busy address on every login would cost a sketch union each time
+        if (outcome !== 'failure') return;
+        fails.add(ip, f.tsMs);
         const failed = fails.count(ip, f.tsMs);
         if (failed < p.minFailures) return;
         const n = accounts.count(ip, f.tsMs);

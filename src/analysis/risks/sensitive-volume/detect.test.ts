@@ -55,6 +55,25 @@ const habit = (days: number, perDay: number, size: number, client = '203.0.113.5
   range(days).flatMap((d) => range(perDay).map((k) => payees((fromDay + d) * DAY + k * 1200, size, client, k * size)));
 
 describe('sensitive-volume', () => {
+  it('charges the records of a signed-in customer to the account, not to the NAT address many customers share', () => {
+    // 60 customers behind one carrier address, each with its own token, each reading 20 payees 10 times in an hour
+    const nat = '203.0.113.60';
+    const xs = range(600).map((k) => {
+      const e = payees(k * 5, 20, nat);
+      e.request.headers.push(['authorization', `Basic ${Buffer.from(`cust${k % 60}:x`).toString('base64')}`]);
+      return e;
+    });
+    expect(run(xs)).toEqual([]);
+    // one of them pulling 400 payees an hour is over the per-account limit, and the event names the account
+    const heavy = range(20).map((k) => {
+      const e = payees(4000 + k * 60, 20, nat, k * 20);
+      e.request.headers.push(['authorization', `Basic ${Buffer.from('cust7:x').toString('base64')}`]);
+      return e;
+    });
+    const ev = run([...xs, ...heavy]);
+    expect(ev.map((e) => [e.subject.account, e.subject.ip])).toEqual([['cust7', nat]]);
+  });
+
   it('raises one event when a partner address receives more than 200 clear ID numbers in 24 h, without showing one', () => {
     const ev = run(range(201).map((i) => info(i * 9, i)));
     expect(ev).toHaveLength(1);

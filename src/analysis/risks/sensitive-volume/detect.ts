@@ -97,10 +97,11 @@ export const sensitiveVolumeRisk = defineRisk({
         const ts = f.tsMs;
         const client = f.identity.client;
         const acct = f.identity.account;
-        const byIp = tally(`ip:${client}`, ts, records, ids);
-        const byAccount = acct === undefined ? undefined : tally(`account:${accountKey(acct)}`, ts, records, ids);
-        const trip = byIp ?? byAccount;
-        if (trip) emit(emission(f, trip, byIp ? 'client' : 'account'));
+        // The records go to whoever received them: the account when the request names one (many
+        // customers share a carrier NAT or an office address: their records are theirs, not the
+        // address's), else the client address (partners, scripts, unauthenticated APIs).
+        const trip = acct === undefined ? tally(`ip:${client}`, ts, records, ids) : tally(`account:${accountKey(acct)}`, ts, records, ids);
+        if (trip) emit(emission(f, trip, acct === undefined ? 'client' : 'account'));
       },
       save: () => perDay.toJSON(),
       load(state) {

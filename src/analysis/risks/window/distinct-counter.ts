@@ -25,6 +25,11 @@ export interface DistinctCounterOptions {
 }
 
 class Halves {
+  /** values added so far, and the count last computed at (adds, half-window): judging often is cheap */
+  adds = 0;
+  countedAt = -1;
+  countedEpoch = -1;
+  counted = 0;
   constructor(
     /** absolute half-window index of `cur` */
     public epoch: number,
@@ -56,6 +61,7 @@ export class DistinctCounter {
   add(key: string, tsMs: number, value: string): boolean {
     const e = Math.floor(tsMs / this.halfMs);
     const h = this.store.upsert(key, tsMs, () => new Halves(e, new Hll(), undefined));
+    h.adds++;
     if (e > h.epoch) {
       h.prev = e === h.epoch + 1 ? h.cur : undefined;
       h.cur = new Hll();
@@ -80,10 +86,13 @@ export class DistinctCounter {
     const e = Math.floor(tsMs / this.halfMs);
     if (e === h.epoch) {
       if (!h.prev) return h.cur.count();
+      if (h.countedAt === h.adds && h.countedEpoch === e) return h.counted;
       const u = new Hll();
       u.merge(h.prev);
       u.merge(h.cur);
-      return u.count();
+      h.countedAt = h.adds;
+      h.countedEpoch = e;
+      return (h.counted = u.count());
     }
     if (e === h.epoch + 1) return h.cur.count();
     if (e === h.epoch - 1) return h.prev?.count() ?? 0;
