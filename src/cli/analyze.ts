@@ -17,6 +17,7 @@ import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipel
 import { readSpecs, WeaknessStage } from '../pipeline/weakness-stage.js';
 import { RiskStage } from '../pipeline/risk-stage.js';
 import { RiskFactsImpl } from '../analysis/risks/engine.js';
+import { takeAttackHits } from '../pipeline/prescan.js';
 import type { RiskConfig } from '../analysis/risks/config.js';
 import { createRouter, type AlertRouter } from '../sinks/router.js';
 import type { RiskWrite } from '../store/index.js';
@@ -131,16 +132,21 @@ export async function ingestOpened(
       (err: unknown) => warn(`${input.name}: risk events not written: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
-  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan: opts.sensitive?.prescanSettings(), onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
+  // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
+  const sensitivePrescan = opts.sensitive?.prescanSettings();
+  const prescan = risk ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true } : sensitivePrescan;
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
       // sensitive data and weaknesses are aggregated on the endpoint discovery counted the exchange under
       for (const ex of batch) {
         const c = discovery.catalog.observe(ex);
+        const attackHits = takeAttackHits(ex);
         const hits = sensitive?.observe(ex, c?.stats);
         if (c && (weak || risk)) {
           // one set of per-exchange facts for both detector kinds: bodies parsed once, login judged once
           const f = new RiskFactsImpl(ex, c, hits);
+          if (attackHits) f.presetAttacks(attackHits);
           weak?.observe(f);
           risk?.observe(f);
         } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
 import { scanExchange } from '../analysis/sensitive/exchange-scan.js';
-import { prescanner, takePrescanned } from './prescan.js';
+import { prescanner, takeAttackHits, takePrescanned } from './prescan.js';
 
 function ex(i: number): Exchange {
   return {
@@ -45,5 +45,19 @@ describe('scanning in the decode threads', () => {
     const labels = takePrescanned(e)!.response.map((h) => h.label);
     expect(labels).not.toContain('cn_id');
     expect(labels).toContain('cn_mobile');
+  });
+
+  it('scans every request for web attacks when the risk stage asks, even with no body share', () => {
+    expect(prescanner({ disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }, new Counters())).toBeUndefined();
+    const scan = prescanner({ disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0, attacks: true }, new Counters())!;
+    const bad = ex(3);
+    bad.request.url = "/api/users/3/profile?q=1'%20or%20'1'='1";
+    const good = ex(4);
+    scan(bad);
+    scan(good);
+    expect(takeAttackHits(bad)!.map((h) => h.class)).toEqual(['sqli']);
+    expect(takeAttackHits(good)).toEqual([]);
+    expect(takeAttackHits(good)).toBeUndefined();
+    expect(takePrescanned(bad)).toBeUndefined();
   });
 });

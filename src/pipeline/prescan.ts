@@ -10,6 +10,7 @@ import type { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
 import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
 import type { LabelId } from '../analysis/sensitive/labels.js';
+import { detectAttacks, type AttackHit } from '../analysis/risks/attacks/index.js';
 
 /** What a worker needs to scan as the stage would (structured-clone friendly). */
 export interface PrescanSettings {
@@ -24,19 +25,27 @@ export interface PrescanSettings {
    * main thread idles, so the runner splits the work (default 1).
    */
   share?: number;
+  /**
+   * Also run the web-attack scan on every request (risk stage): a pure function of the request,
+   * so the decode threads do it and the main thread only reads the hits.
+   */
+  attacks?: boolean;
 }
 
 /** An Exchange carrying the hits its decode thread found. */
-export type Prescanned = Exchange & { sensitiveHits?: ExchangeHits };
+export type Prescanned = Exchange & { sensitiveHits?: ExchangeHits; attackHits?: AttackHit[] };
 
 /** The scanner a worker runs on each Exchange; its skip counters go to the worker's counters. */
 export function prescanner(p: PrescanSettings | undefined, counters: Counters): ((ex: Exchange) => void) | undefined {
   if (!p) return undefined;
+  const attacks = p.attacks === true;
   const opts = { disabled: new Set(p.disabled), allowKeys: new Set(p.allowKeys), maxBodyBytes: p.maxBodyBytes, withValues: p.withValues };
   const c: ScanCounters = { skipped: 0, truncated: 0, failed: 0 };
   const share = Math.min(1, Math.max(0, p.share ?? 1));
   let credit = 0;
+  if (share === 0 && !attacks) return undefined;
   return (ex) => {
+    if (attacks) (ex as Prescanned).attackHits = detectAttacks(ex.request);
     // scan `share` of the Exchanges, spread evenly (every other one at 0.5)
     credit += share;
     if (credit < 1) return;
@@ -47,6 +56,14 @@ export function prescanner(p: PrescanSettings | undefined, counters: Counters): 
     if (c.truncated !== truncated) counters.inc('sensitive.body_truncated', c.truncated - truncated);
     if (c.failed !== failed) counters.inc('sensitive.body_failed', c.failed - failed);
   };
+}
+
+/** Take the web-attack hits a decode thread attached (and drop them from the Exchange); undefined when it did not scan. */
+export function takeAttackHits(ex: Exchange): AttackHit[] | undefined {
+  const p = ex as Prescanned;
+  const hits = p.attackHits;
+  if (hits) delete p.attackHits;
+  return hits;
 }
 
 /** Take the hits a decode thread attached (and drop them from the Exchange). */

@@ -49,6 +49,7 @@ export const DEFAULT_LOGIN_FIELDS = [
   'custno', 'customerno', 'yhm', 'zh', 'sjhm', 'logonid', 'usercode', 'name',
 ];
 const DEVICE_HEADERS = ['user-agent', 'sec-ch-ua', 'sec-ch-ua-platform', 'x-device-id', 'x-app-version', 'device-id', 'deviceid'];
+const DEVICE_INDEX = new Map(DEVICE_HEADERS.map((h, i) => [h, i]));
 const TOKEN_FIELDS = /^(?:access_?token|token|jwt|id_?token|session_?id|sid|ticket)$/i;
 
 const norm = (k: string): string => k.toLowerCase().replace(/[-_.]/g, '');
@@ -190,11 +191,14 @@ export class IdentityResolver {
   }
 
   private device(ex: Exchange): string | undefined {
-    let s = '';
-    for (const h of DEVICE_HEADERS) {
-      const v = headerValue(ex.request.headers, h);
-      if (v) s += `${h}=${v}\n`;
+    // one pass over the headers, in DEVICE_HEADERS order (the first of each name)
+    const found: (string | undefined)[] = [];
+    for (const [n, v] of ex.request.headers) {
+      const i = DEVICE_INDEX.get(n);
+      if (i !== undefined && found[i] === undefined && v) found[i] = v;
     }
+    let s = '';
+    for (let i = 0; i < DEVICE_HEADERS.length; i++) if (found[i] !== undefined) s += `${DEVICE_HEADERS[i]}=${found[i]}\n`;
     return s ? this.digest('d', s) : undefined;
   }
 

@@ -68,6 +68,11 @@ export class RiskFactsImpl extends Facts implements RiskFacts {
     return (this.hits ??= detectAttacks(this.ex.request));
   }
 
+  /** The hits a decode thread already found for this request (pipeline/prescan.ts). */
+  presetAttacks(hits: readonly AttackHit[]): void {
+    this.hits = hits;
+  }
+
   login(): LoginOutcome | undefined {
     if (this.verdict !== null) return this.verdict;
     if (!this.functions().has('login') || this.method === 'GET' || !this.ex.response) return (this.verdict = undefined);

@@ -25,7 +25,8 @@ export function small(s: string): number {
 }
 
 let secret: Buffer | undefined;
-const keyed = new Map<string, number>();
+/** keyed digests by app, then account: an account comes back on every request it makes */
+const keyed = new Map<string, Map<string, number>>();
 const MAX_KEYED = 65_536;
 
 /** Key account digests with the installation's secret from now on (undefined: unkeyed). */
@@ -36,14 +37,17 @@ export function setProfileSecret(key: Buffer | undefined): void {
 
 /** A 52-bit number naming an account (and, when given, the app it uses): the profile store's key. */
 export function accountKey(account: string, app = ''): number {
-  const s = app ? `${app}\n${account}` : account;
-  if (!secret) return hash32(s, 0x9e3779b9) * 0x100000 + (hash32(s, 0x85ebca6b) >>> 12);
-  let k = keyed.get(s);
+  let m = keyed.get(app);
+  if (!m) keyed.set(app, (m = new Map()));
+  let k = m.get(account);
   if (k === undefined) {
-    const d = createHmac('sha256', secret).update(s).digest();
-    k = d.readUInt32BE(0) * 0x100000 + (d.readUInt32BE(4) >>> 12);
-    if (keyed.size >= MAX_KEYED) keyed.clear();
-    keyed.set(s, k);
+    const s = app ? `${app}\n${account}` : account;
+    if (secret) {
+      const d = createHmac('sha256', secret).update(s).digest();
+      k = d.readUInt32BE(0) * 0x100000 + (d.readUInt32BE(4) >>> 12);
+    } else k = hash32(s, 0x9e3779b9) * 0x100000 + (hash32(s, 0x85ebca6b) >>> 12);
+    if (m.size >= MAX_KEYED) m.clear();
+    m.set(account, k);
   }
   return k;
 }

@@ -30,6 +30,18 @@ class AccountUse {
 
 const DEVICE_ID_HEADERS = ['x-device-id', 'device-id', 'deviceid'];
 
+/** small digests of a client address and its network (/24, /48), cached: a client sends many requests */
+const places = new Map<string, { address: number; network: number }>();
+function placeOf(client: string): { address: number; network: number } {
+  let p = places.get(client);
+  if (!p) {
+    p = { address: small(client), network: small(networkPrefix(client) ?? client) };
+    if (places.size >= 65_536) places.clear();
+    places.set(client, p);
+  }
+  return p;
+}
+
 export const accountSharingRisk = defineRisk({
   descriptor,
   dimension: 'account',
@@ -46,13 +58,13 @@ export const accountSharingRisk = defineRisk({
         if (login !== undefined && login !== 'success') return;
         const ts = f.tsMs;
         const client = f.identity.client;
-        const endpoint = { app: f.app, method: f.method, pathTemplate: f.template() };
 
         const use = perAccount.upsert(accountKey(account), ts, () => new AccountUse());
         const dev = deviceDigest(f.ex.request.headers);
         if (dev !== undefined) use.devices.add(dev, ts, p.maxValues);
-        use.addresses.add(small(client), ts, p.maxValues);
-        use.networks.add(small(networkPrefix(client) ?? client), ts, p.maxValues);
+        const where = placeOf(client);
+        use.addresses.add(where.address, ts, p.maxValues);
+        use.networks.add(where.network, ts, p.maxValues);
         // cheap first: a count can only pass its threshold once that many values are held
         if (use.devices.size >= p.minDevices && use.addresses.size >= p.minAddresses && use.networks.size >= p.minNetworks) {
           const since = ts - windowMs;
@@ -62,7 +74,7 @@ export const accountSharingRisk = defineRisk({
           if (n >= p.minNetworks) {
             emit({
               at: f,
-              subject: { account, ip: client, endpoint },
+              subject: { account, ip: client, endpoint: { app: f.app, method: f.method, pathTemplate: f.template() } },
               value: d,
               baseline: null,
               threshold: p.minDevices,
@@ -84,7 +96,7 @@ export const accountSharingRisk = defineRisk({
         if (k < p.minAccountsPerDevice) return;
         emit({
           at: f,
-          subject: { ip: client, endpoint },
+          subject: { ip: client, endpoint: { app: f.app, method: f.method, pathTemplate: f.template() } },
           value: k,
           baseline: null,
           threshold: p.minAccountsPerDevice,
