@@ -165,6 +165,53 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     const inv = JSON.parse((await guanlan(['inventory', '--db', db, '--json'])).stdout) as { method: string; pathTemplate: string; counts: { calls: number } }[];
     expect(inv.map((e) => [e.method, e.pathTemplate, e.counts.calls])).toEqual([['GET', '/api/v1/items/{itemId}', 20]]);
   }, 60_000);
+
+  it('writes risk events while the capture runs (--flush-seconds), not only when it stops', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ code: '0000', data: [] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const db = path.join(tmp(), 'live-risks.db');
+    const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', '-f', `tcp port ${port}`, '--db', db, '--flush-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 20_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/listening on/.test(stderr)) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    const get = (p: string): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: p }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        }).on('error', reject);
+      });
+    try {
+      for (let i = 0; i < 5; i++) await get(`/api/v1/search?q=${encodeURIComponent(`1' union select username,password from users--${i}`)}`);
+      // libpcap hands packets over in blocks (about a second); then the next batch past the flush interval writes
+      let events: { slug: string }[] = [];
+      for (let k = 0; k < 20 && !events.some((e) => e.slug === 'sqli'); k++) {
+        await new Promise((r) => setTimeout(r, 500));
+        await get('/api/v1/ping');
+        const r = await guanlan(['risks', '--db', db, '--json']);
+        if (r.code === 0) events = JSON.parse(r.stdout) as { slug: string }[];
+      }
+      expect(child.exitCode, stderr).toBeNull(); // still capturing
+      expect(events.map((e) => e.slug)).toContain('sqli');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+      server.close();
+    }
+  }, 60_000);
 });
 
 describe('threaded decoding', () => {

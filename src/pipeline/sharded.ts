@@ -24,6 +24,8 @@ import type { TcpWorkerData, ToTcpWorker } from './tcp-worker.js';
 
 const BATCH_BYTES = 256 << 10;
 const MAX_IN_FLIGHT = 4;
+/** how often a live capture's gathered segments go to the decode threads */
+const LIVE_BEAT_MS = 250;
 /**
  * A smaller young generation per worker: V8's default lets each isolate's nursery grow to ~48 MB
  * before it collects, which over three threads alone would take most of the 256 MB RSS budget.
@@ -91,6 +93,13 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     }
   };
   let exchanges = 0;
+  // A live capture may be quiet for long: what it has is sent on a beat, not when 128 KiB have
+  // gathered, so its exchanges (and risk events) come within a second of the packets.
+  const beat = input.live
+    ? setInterval(() => {
+        for (const s of shards) if (s.inFlight < MAX_IN_FLIGHT) send(s);
+      }, LIVE_BEAT_MS)
+    : undefined;
 
   try {
     for await (const chunk of input.chunks) {
@@ -106,6 +115,7 @@ export async function runSharded(input: OpenedInput, opts: RunOptions, consumer:
     while (shards.some((s) => !s.done)) await handleNext();
     return { counters, packets: source.packets, exchanges };
   } finally {
+    if (beat) clearInterval(beat);
     await Promise.all(shards.map((s) => s.worker.terminate()));
   }
 }
