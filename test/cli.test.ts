@@ -118,6 +118,24 @@ const canCapture = (() => {
   }
 })();
 
+/** `guanlan capture -i lo …` started, resolved once tcpdump says it is listening; its output gathers in `out`. */
+async function startCapture(args: string[]): Promise<{ child: ReturnType<typeof spawn>; out: { stdout: string; stderr: string } }> {
+  const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => (out.stdout += d));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`capture did not start: ${out.stderr}`)), 20_000);
+    child.stderr!.on('data', (d) => {
+      out.stderr += d;
+      if (/listening on/.test(out.stderr)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+  });
+  return { child, out };
+}
+
 describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tcpdump)', () => {
   it('captures HTTP on lo and stops with a summary on SIGINT', async () => {
     const http = await import('node:http');
@@ -128,20 +146,7 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as { port: number }).port;
     const db = path.join(tmp(), 'live.db');
-    const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', '-f', `tcp port ${port}`, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 20_000);
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (/listening on/.test(stderr)) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-    });
+    const { child, out } = await startCapture(['-f', `tcp port ${port}`, '--db', db, '--json']);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve, reject) => {
@@ -157,9 +162,9 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     server.close();
-    expect(code, stderr).toBe(0);
-    const s = JSON.parse(stdout);
-    expect(s.inputs[0].exchanges, JSON.stringify(s.inputs[0]) + stderr).toBe(20);
+    expect(code, out.stderr).toBe(0);
+    const s = JSON.parse(out.stdout);
+    expect(s.inputs[0].exchanges, JSON.stringify(s.inputs[0]) + out.stderr).toBe(20);
     expect(s.inputs[0].statusClasses).toEqual({ '2xx': 20 });
     // live traffic builds the same inventory as a file does
     const inv = JSON.parse((await guanlan(['inventory', '--db', db, '--json'])).stdout) as { method: string; pathTemplate: string; counts: { calls: number } }[];
@@ -175,18 +180,7 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as { port: number }).port;
     const db = path.join(tmp(), 'live-risks.db');
-    const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', '-f', `tcp port ${port}`, '--db', db, '--flush-seconds', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`capture did not start: ${stderr}`)), 20_000);
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (/listening on/.test(stderr)) {
-          clearTimeout(t);
-          resolve();
-        }
-      });
-    });
+    const { child, out } = await startCapture(['-f', `tcp port ${port}`, '--db', db, '--flush-seconds', '1']);
     const get = (p: string): Promise<void> =>
       new Promise<void>((resolve, reject) => {
         http.get({ host: '127.0.0.1', port, path: p }, (res) => {
@@ -204,7 +198,7 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
         const r = await guanlan(['risks', '--db', db, '--json']);
         if (r.code === 0) events = JSON.parse(r.stdout) as { slug: string }[];
       }
-      expect(child.exitCode, stderr).toBeNull(); // still capturing
+      expect(child.exitCode, out.stderr).toBeNull(); // still capturing
       expect(events.map((e) => e.slug)).toContain('sqli');
     } finally {
       child.kill('SIGINT');
