@@ -17,7 +17,7 @@
  *   new GeoLocator({ db })
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { BlockList } from 'node:net';
+import { cidrList } from '../../core/cidr.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Reader } from 'mmdb-lib';
@@ -65,15 +65,10 @@ export type GeoDatabase = ((ip: string) => GeoInfo | undefined) & {
  * them to a country (the documentation ranges 198.51.100.0/24 and 203.0.113.0/24 come back as AU,
  * 2001:db8::/32 as JP), which would make every lab capture look foreign: they answer nothing.
  */
-const NOT_GLOBAL = new BlockList();
-for (const c of ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3']) {
-  const [a, b] = c.split('/');
-  NOT_GLOBAL.addSubnet(a!, Number(b), 'ipv4');
-}
-for (const c of ['::/127', '100::/64', '2001:2::/48', '2001:10::/28', '2001:20::/28', '2001:db8::/32', '3fff::/20', 'fc00::/7', 'fe80::/10', 'ff00::/8']) {
-  const [a, b] = c.split('/');
-  NOT_GLOBAL.addSubnet(a!, Number(b), 'ipv6');
-}
+const NOT_GLOBAL = cidrList([
+  ...['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3'],
+  ...['::/127', '100::/64', '2001:2::/48', '2001:10::/28', '2001:20::/28', '2001:db8::/32', '3fff::/20', 'fc00::/7', 'fe80::/10', 'ff00::/8'],
+]);
 /** NAT64 (RFC 6052 well-known prefix): the IPv4 host is the last 32 bits */
 const NAT64 = 0x0064ff9b00000000n;
 

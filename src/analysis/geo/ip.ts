@@ -65,13 +65,4 @@ export function unmapIPv4(ip: string): string {
   return ip.length > 7 && (ip.startsWith('::ffff:') || ip.startsWith('::FFFF:')) && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
 }
 
-/** An address, or an address/prefix with a prefix length that fits the family. */
-export function isCidr(s: string): boolean {
-  const slash = s.indexOf('/');
-  const addr = slash >= 0 ? s.slice(0, slash) : s;
-  const v = isIP(addr);
-  if (v === 0) return false;
-  if (slash < 0) return true;
-  const bits = s.slice(slash + 1);
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128);
-}
+export { isCidr } from '../../core/cidr.js';

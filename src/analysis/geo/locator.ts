@@ -10,7 +10,8 @@
  *   geo.lookup('198.51.100.7')  // { country: 'US', source: 'config' }
  *   geo.lookup('10.1.2.3')      // { internal: true, source: 'reserved' }
  */
-import { BlockList, isIP } from 'node:net';
+import { type BlockList, isIP } from 'node:net';
+import { cidrList } from '../../core/cidr.js';
 import { unmapIPv4 } from './ip.js';
 import type { GeoInfo, GeoLookup } from './types.js';
 
@@ -36,17 +37,10 @@ export interface GeoOptions {
 const RESERVED_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16', '198.18.0.0/15', '224.0.0.0/4', '240.0.0.0/4'];
 const RESERVED_V6 = ['::1/128', '::/128', 'fc00::/7', 'fe80::/10', 'ff00::/8'];
 
-function addCidr(list: BlockList, cidr: string): void {
-  const [addr, bits] = cidr.split('/');
-  const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
-  if (bits === undefined) list.addAddress(addr!, type);
-  else list.addSubnet(addr!, Number(bits), type);
-}
-
 export class GeoLocator implements GeoLookup {
   readonly home: ReadonlySet<string>;
   private readonly networks: { list: BlockList; info: GeoInfo }[];
-  private readonly reserved = new BlockList();
+  private readonly reserved = cidrList([...RESERVED_V4, ...RESERVED_V6]);
   private readonly db: GeoOptions['db'];
   private readonly cache = new Map<string, GeoInfo>();
   private readonly cacheSize: number;
@@ -54,8 +48,7 @@ export class GeoLocator implements GeoLookup {
   constructor(o: GeoOptions = {}) {
     this.home = new Set((o.home ?? ['CN']).map((c) => c.toUpperCase()));
     this.networks = (o.networks ?? []).map((n) => {
-      const list = new BlockList();
-      addCidr(list, n.cidr);
+      const list = cidrList([n.cidr]);
       const info: GeoInfo = { source: 'config' };
       if (n.country) info.country = n.country.toUpperCase();
       if (n.asn !== undefined) info.asn = n.asn;
@@ -63,8 +56,6 @@ export class GeoLocator implements GeoLookup {
       if (n.internal) info.internal = true;
       return { list, info };
     });
-    for (const c of RESERVED_V4) addCidr(this.reserved, c);
-    for (const c of RESERVED_V6) addCidr(this.reserved, c);
     this.db = o.db;
     this.cacheSize = o.cacheSize ?? 100_000;
   }

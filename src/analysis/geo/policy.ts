@@ -8,7 +8,8 @@
  *   p.judge('198.51.100.77', { country: 'US' }, new Set(['CN']))   // { verdict: 'foreign', country: 'US' }
  *   p.judge('198.51.100.3', { country: 'US' }, new Set(['CN']))    // { verdict: 'allowed' }
  */
-import { BlockList, isIP } from 'node:net';
+import type { BlockList } from 'node:net';
+import { cidrList, inCidrList } from '../../core/cidr.js';
 import { unmapIPv4 } from './ip.js';
 import type { GeoInfo } from './types.js';
 
@@ -46,16 +47,7 @@ export class SourcePolicy {
     this.denyCountries = new Set((o.denyCountries ?? []).map((c) => c.toUpperCase()));
     this.allowAsns = new Set(o.allowAsns ?? []);
     this.flagUnknown = o.flagUnknown ?? false;
-    if (o.allowNetworks?.length) {
-      const list = new BlockList();
-      for (const cidr of o.allowNetworks) {
-        const [addr, bits] = cidr.split('/');
-        const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
-        if (bits === undefined) list.addAddress(addr!, type);
-        else list.addSubnet(addr!, Number(bits), type);
-      }
-      this.allowNetworks = list;
-    }
+    if (o.allowNetworks?.length) this.allowNetworks = cidrList(o.allowNetworks);
   }
 
   /** What the policy says of a client at `ip` located at `g`. */
@@ -63,11 +55,7 @@ export class SourcePolicy {
     if (g.internal) return ALLOWED;
     const country = g.country;
     if (country !== undefined && this.denyCountries.has(country)) return { verdict: 'denied', country };
-    if (this.allowNetworks) {
-      const a = unmapIPv4(ip);
-      const v = isIP(a);
-      if (v !== 0 && this.allowNetworks.check(a, v === 6 ? 'ipv6' : 'ipv4')) return ALLOWED;
-    }
+    if (this.allowNetworks && inCidrList(this.allowNetworks, unmapIPv4(ip))) return ALLOWED;
     if (g.asn !== undefined && this.allowAsns.has(g.asn)) return ALLOWED;
     if (country === undefined) return this.flagUnknown ? { verdict: 'unknown' } : ALLOWED;
     if (home.has(country) || this.allowCountries.has(country)) return ALLOWED;

@@ -13,7 +13,8 @@
  *   ids.resolve(nextExchange)              // the same account, from the token the login issued
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
+import { type BlockList, isIP } from 'node:net';
+import { cidrList, inCidrList } from '../../core/cidr.js';
 import { headerValue, type Exchange } from '../../core/exchange.js';
 import { isSessionCookieName, isJwt } from '../endpoints/auth/index.js';
 import type { LoginOutcome } from './login.js';
@@ -68,15 +69,7 @@ export class IdentityResolver {
   readonly counts: Record<AccountSource | 'forgotten', number> = { header: 0, jwt: 0, basic: 0, login: 0, session: 0, forgotten: 0 };
 
   constructor(o: IdentityOptions = {}) {
-    if (o.trustedProxies?.length) {
-      this.proxies = new BlockList();
-      for (const p of o.trustedProxies) {
-        const [addr, bits] = p.split('/');
-        const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
-        if (bits === undefined) this.proxies.addAddress(addr!, type);
-        else this.proxies.addSubnet(addr!, Number(bits), type);
-      }
-    }
+    if (o.trustedProxies?.length) this.proxies = cidrList(o.trustedProxies);
     this.accountHeaders = (o.accountHeaders ?? []).map((h) => h.toLowerCase());
     this.jwtClaims = o.jwtClaims ?? DEFAULT_JWT_CLAIMS;
     this.loginFields = new Set((o.loginFields ?? DEFAULT_LOGIN_FIELDS).map(norm));
@@ -115,8 +108,7 @@ export class IdentityResolver {
   }
 
   private trusted(ip: string): boolean {
-    const v = isIP(ip);
-    return v !== 0 && this.proxies!.check(ip, v === 6 ? 'ipv6' : 'ipv4');
+    return inCidrList(this.proxies!, ip);
   }
 
   /** The credential the request carries, as [kind, value]. */

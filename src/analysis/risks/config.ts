@@ -11,18 +11,14 @@
  *     suppress: [{ rule: scanner, ip: 192.0.2.10, reason: pen test, until: 2024-07-01 }]
  *     identity: { trustedProxies: [10.0.0.0/8], accountHeaders: [x-user-id] }
  */
-import { isIP } from 'node:net';
+import { isCidr } from '../../core/cidr.js';
 import { z } from 'zod';
 import { RISK_DETECTORS } from './registry.js';
 import { byName, checkDetectorSettings, paramsBySlug as bySlug } from '../detector-settings.js';
 
 const known = byName(RISK_DETECTORS);
 
-const Cidr = z.string().refine((s) => {
-  const [a, bits] = s.split('/');
-  const v = isIP(a ?? '');
-  return v !== 0 && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128)));
-}, 'expected an address or CIDR such as 10.0.0.0/8');
+const Cidr = z.string().refine(isCidr, 'expected an address or CIDR such as 10.0.0.0/8');
 
 export const RiskConfigSchema = z
   .object({

@@ -11,7 +11,8 @@
  *       - { rule: scanner, ip: 192.0.2.10, reason: 'quarterly pen test', until: 2024-07-01 }
  *       - { rule: crawler, endpoint: '/ebank/products/*', reason: 'public product pages' }
  */
-import { BlockList, isIP } from 'node:net';
+import type { BlockList } from 'node:net';
+import { cidrList, inCidrList } from '../../core/cidr.js';
 import type { RiskSubject } from '../../core/risk.js';
 
 export interface SuppressRule {
@@ -31,22 +32,6 @@ export interface SuppressRule {
 export interface SuppressOptions {
   allowIps?: readonly string[];
   rules?: readonly SuppressRule[];
-}
-
-function blockList(cidrs: readonly string[]): BlockList {
-  const b = new BlockList();
-  for (const c of cidrs) {
-    const [addr, bits] = c.split('/');
-    const type = isIP(addr ?? '') === 6 ? 'ipv6' : 'ipv4';
-    if (bits === undefined) b.addAddress(addr!, type);
-    else b.addSubnet(addr!, Number(bits), type);
-  }
-  return b;
-}
-
-function inList(b: BlockList, ip: string): boolean {
-  const v = isIP(ip);
-  return v !== 0 && b.check(ip, v === 6 ? 'ipv6' : 'ipv4');
 }
 
 function globRe(glob: string): RegExp {
@@ -69,11 +54,11 @@ export class Suppressor {
   readonly dropped = new Map<string, number>();
 
   constructor(o: SuppressOptions = {}) {
-    this.allow = o.allowIps?.length ? blockList(o.allowIps) : undefined;
+    this.allow = o.allowIps?.length ? cidrList(o.allowIps) : undefined;
     this.rules = (o.rules ?? []).map((r) => {
       const c: CompiledRule = { untilMs: r.until ? Date.parse(r.until) : Infinity };
       if (r.rule) c.rule = r.rule;
-      if (r.ip) c.ips = blockList([r.ip]);
+      if (r.ip) c.ips = cidrList([r.ip]);
       if (r.account) c.account = r.account;
       if (r.endpoint) c.endpoint = globRe(r.endpoint);
       return c;
@@ -92,11 +77,11 @@ export class Suppressor {
   }
 
   private matches(rule: { id: string; slug: string }, s: RiskSubject, tsMs: number): boolean {
-    if (this.allow && s.ip !== undefined && inList(this.allow, s.ip)) return true;
+    if (this.allow && s.ip !== undefined && inCidrList(this.allow, s.ip)) return true;
     for (const r of this.rules) {
       if (tsMs > r.untilMs) continue;
       if (r.rule !== undefined && r.rule !== rule.slug && r.rule !== rule.id) continue;
-      if (r.ips && (s.ip === undefined || !inList(r.ips, s.ip))) continue;
+      if (r.ips && (s.ip === undefined || !inCidrList(r.ips, s.ip))) continue;
       if (r.account !== undefined && s.account !== r.account) continue;
       if (r.endpoint && (s.endpoint === undefined || !r.endpoint.test(s.endpoint.pathTemplate))) continue;
       return true;

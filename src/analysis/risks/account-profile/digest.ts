@@ -16,7 +16,6 @@
 
 import { createHmac } from 'node:crypto';
 import { hash32 } from '../../../core/hash.js';
-export { hash32 };
 
 
 /** 28 bits: room for a 2-bit kind tag while staying a small integer (no heap number per entry). */
