@@ -58,6 +58,19 @@ const CORE = new Set(['930', '932', '941', '942']);
  * payload. They are not benign traffic, so they are left out of the benign false-positive rate and
  * listed in the report instead.
  */
+/**
+ * The reverse: stages that expect a rule to fire but that the CRS authors themselves describe as a
+ * false positive CRS accepts (a signature or token that happens to contain `onabcd=`, prose with
+ * `import (`). They are not attacks; they are left out of the detection rate, and whether Guanlan
+ * flags them is reported (staying quiet is the better answer).
+ */
+const CRS_ACCEPTED_FALSE_POSITIVES: Record<string, string> = {
+  '941120-10': 'Stripe-Signature header whose hex happens to contain `onabcd=`',
+  '941120-12': 'JWT in Authorization whose base64 happens to contain `onload=`',
+  '941120-13': 'X-Square-Signature whose hex happens to contain `onabcde=`',
+  '941390-10': 'prose: "if you’re willing to import (and perhaps wait around…"',
+};
+
 const CRS_NEGATIVE_ATTACKS: Record<string, string> = {
   '932207-3': 'Referer carrying `;/bin/ca? /et*/passwd` (the rule skips Referer by design)',
   '932230-18': 'SSI `<!--#exec cmd="/bin/cat /etc/shadow"-->` (html-entity concatenation test)',
@@ -178,6 +191,7 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
     const benign = { n: 0, fp: 0 };
     const misses: string[] = [];
     const fps: string[] = [];
+    const acceptedFp: string[] = [];
     let coreN = 0;
     let coreHit = 0;
     for (const r of rows) {
@@ -187,7 +201,9 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
       const expect = (r.expect_ids ?? []).filter((id) => String(id).slice(0, 3) === group);
       const rq = crsRequest(r);
       const got = classes(rq);
-      if (expect.length) {
+      if (expect.length && CRS_ACCEPTED_FALSE_POSITIVES[`${r.rule_id}-${r.test_id}`]) {
+        acceptedFp.push(`  ${r.rule_id}-${r.test_id}: ${CRS_ACCEPTED_FALSE_POSITIVES[`${r.rule_id}-${r.test_id}`]}: ${got.size ? 'flagged ' + [...got].join(',') : 'not flagged'}`);
+      } else if (expect.length) {
         const p = (pos[group] ??= { n: 0, hit: 0, any: 0, pl1n: 0, pl1hit: 0, pl1any: 0 });
         const pl1 = expect.some((id) => meta[String(id)]?.paranoia_level === 1);
         const hit = got.has(cls);
@@ -229,7 +245,9 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
     summary(`CRS no_expect negatives 930/932/941/942 described as benign/negative (less ${Object.keys(CRS_NEGATIVE_ATTACKS).length} attacks owned by sibling rules): false positives ${benign.fp}/${benign.n} = ${pct(benign.fp, benign.n)}`);
     say('-- CRS negative stages that are attacks (excluded from the benign rate; flagged?) --');
     for (const [id, why] of Object.entries(CRS_NEGATIVE_ATTACKS)) say(`  ${id}: ${why}`);
-    say('-- CRS PL1 core misses --', );
+    say(`-- CRS positive stages its authors call false positives (left out of the detection rate) --`);
+    report.push(...acceptedFp);
+    say('-- CRS PL1 core misses --');
     report.push(...misses);
     say('-- CRS core false positives --');
     report.push(...fps);
@@ -354,14 +372,15 @@ describe.skipIf(!haveCorpus)('web attacks (../shared/corpus/attacks)', () => {
   it('writes the report and meets the goals', () => {
     mkdirSync(path.join(REPO_ROOT, 'test-results'), { recursive: true });
     writeFileSync(path.join(REPO_ROOT, 'test-results', 'attacks.txt'), report.join('\n') + '\n');
-    // Goal 90%; measured 94.0% (930 100%, 932 98.4%, 941 80.1%, 942 95.6%). The misses left are
-    // listed in the report: 941130 XML-namespace/XXE probes and 941160 spaced tag names (not XSS a
-    // browser runs), header-only quirks (941120 inside a Stripe signature), 942220 magic numbers.
-    expect(results.crsCore).toBeGreaterThanOrEqual(0.93);
-    expect(results.crs930).toBeGreaterThanOrEqual(0.98);
-    expect(results.crs932).toBeGreaterThanOrEqual(0.97);
-    expect(results.crs941).toBeGreaterThanOrEqual(0.79);
-    expect(results.crs942).toBeGreaterThanOrEqual(0.94);
+    // Goal: CRS PL1's own detection on these classes; measured 99.0% (930 100%, 932 99.7%, 941 100%,
+    // 942 97.5%) of the stages that are attacks (the 4 stages CRS's authors call false positives are
+    // reported apart). The 9 misses left are in the report: `ls foo bar`, 942190's fragments (`"!"`,
+    // `'select H`), `Xunionselectfrom` without word boundaries, `encode=(`, `div (23.23 , 2)`.
+    expect(results.crsCore).toBeGreaterThanOrEqual(0.98);
+    expect(results.crs930).toBeGreaterThanOrEqual(0.99);
+    expect(results.crs932).toBeGreaterThanOrEqual(0.99);
+    expect(results.crs941).toBeGreaterThanOrEqual(0.99);
+    expect(results.crs942).toBeGreaterThanOrEqual(0.97);
     // Goal 1% on every benign set; measured 0 on each (CRS negatives less the attacks listed in
     // CRS_NEGATIVE_ATTACKS, libinjection false_positives.txt, GoTestWAF false-pos, mgm false-positives).
     expect(results.crsNegFp).toBeLessThanOrEqual(0.005);

@@ -15,7 +15,7 @@ const UNIX_CMDS =
 const SEP_CMD = new RegExp(String.raw`(?:[;|\`\n\r]|&&?|\$\(|\|\||^\s*[<>]|[<>]\s*\()\s*(?:[{(]\s*)?(?:(?:\/usr)?(?:\/local)?\/s?bin\/)?(${UNIX_CMDS})(?=$|[\s;|&<>)\`'"{,]|\.exe\b|\$\{?IFS)`, 'gi');
 const START_CMD = new RegExp(String.raw`^\s*(?:(?:\/usr)?(?:\/local)?\/s?bin\/)?(${UNIX_CMDS})(?:\.exe)?\s+(.*)$`, 'is');
 const ABS_BIN = /(?:^|[\s;|&`(=<>'"$])\/(?:usr\/(?:local\/)?)?s?bin\/(?:[a-z][\w.+-]*)/i;
-const SUBST = /\$\(\s*[a-z/.$(]|`\s*[a-z/.][^`]*`|[<>]\(\s*[a-z]+[^)]*\)|^\s*\$\{[a-z_]\w*\}\s*$|[;|&`]\s*\$\{[a-z_]\w*\}|\$\{\s*[a-z_][\w]*\s*[#%:/^,@][^}]*\}|\$\[[^\]]*\]|\$\{?SHELL\b/i;
+const SUBST = /\$\(\s*[a-z/.$(]|`\s*[a-z/.][^`]*`|[<>]\(\s*[a-z]+[^)]*\)|^\s*\$\{[a-z_]\w*\}\s*$|[;|&`]\s*\$\{[a-z_]\w*\}|\$\{\s*[a-z_][\w]*\s*[#%:/^,@][^}]*\}|\$\{:[^}]{0,40}:[-=+?][^}]*\}|\$\[[^\]]*\]|\$\{?SHELL\b/i;
 /**
  * Shellshock: a value that starts with a function definition `() {` (what bash imported from the
  * environment), or such a definition anywhere followed by a command (after `;`, `&`, `|`, newline).

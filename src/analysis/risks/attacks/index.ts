@@ -35,8 +35,19 @@ const HOT_JSON = new RegExp(String.raw`['<>();|&\`$%\\=*!#~^\n]` + HOT_WORDS, 'i
 const B64_WHOLE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 /** upper case, lower case and a digit somewhere: the mix of random base64, not of words or paths */
 const OPAQUE_MIX = /^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)/;
+/** Hex digests and UUID-like ids in a path: never base64 text. */
+const OPAQUE_TOKEN_SEG = /^[0-9a-f-]+$/i;
 /** In a JSON body: a whole string that looks like base64 (has a digit, `+` or `/`). */
 const B64_JSON = /"(?=[A-Za-z0-9+/_-]*[0-9+/])[A-Za-z0-9+/_-]{16,}={0,2}"/;
+
+/**
+ * Numbers that break numeric parsing (32-bit limits, PHP's strtod loop, a double that overflows), sent
+ * alone as a value by scanners (skipfish) probing how the database layer handles them; CRS 942220.
+ */
+const MAGIC_NUMBER = /^(?:-?0000023456|0000012345|4294967295|4294967296|2147483647|2147483648|-2147483648|-2147483649|2\.2250738585072007e-308|2\.2250738585072011e-308|1e309)$/;
+
+/** One of those as a JSON string (member name or value). */
+const MAGIC_JSON = /"\s*(?:-?\d{10}|2\.22507385850720(?:07|11)e-308|1e309)\s*"/;
 
 /** A parameter name that is a script expression (`document.cookie=…`, `window.location=…`). */
 const JS_NAME = /^(?:document|window|self|top|parent|location|globalThis)\.\w/;
@@ -46,8 +57,11 @@ const JS_NAME = /^(?:document|window|self|top|parent|location|globalThis)\.\w/;
  * web-server and PHP settings, CMS configuration copies, cloud tool credentials, and names that
  * hide an extension behind a space or a trailing dot/space (`settings. php`, `shell.php.`).
  */
+/** Names of kernel and process files (`/proc/mtrr`, `/proc/acpi`) sent as an upload's name in a header. */
+const PROC_NAME = /^(?:.*\/)?(?:mtrr|acpi|kcore|kallsyms|kmsg|cpuinfo|meminfo|sysrq-trigger|self|environ|cmdline|mounts|mountinfo|partitions|interrupts|iomem|ioports|slabinfo|vmallocinfo|pagetypeinfo|zoneinfo)$/i;
+
 const UPLOAD_NAME =
-  /^(?:.*\/)?(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|\.boto|\.s3cfg|\.bashrc|\.profile|\.ssh\/authorized_keys|authorized_keys|wp-config[\w.-]*|(?:local_)?settings(?:\.local)?\.php|configuration\.php|config\.inc\.php|LocalSettings\.php|[^/]*\.\s+(?:php\d?|phtml|phar|asp|aspx|jsp|sh|pl|cgi|py)|[^/]*\.(?:php\d?|phtml|phar|asp|aspx|jsp|jspx|cgi)[.\s]+|[\w.-]+\.(?:ya?ml|json|ini|conf|config|php)\s+)$/i;
+  /^(?:.*\/)?(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|\.boto|\.s3cfg|\.bashrc|\.profile|\.ssh\/authorized_keys|authorized_keys|wp-config[\w.-]*|(?:local_)?settings(?:\.local)?\.php|configuration\.php|config\.inc\.php|LocalSettings\.php|config(?:_dev|_prod|_test)?\.ya?ml|parameters\.ya?ml|routing\.ya?ml|security\.ya?ml|services\.ya?ml|default\.settings\.php|local\.xml|\.env|\.npmrc|\.git-credentials|[^/]*\.\s+(?:php\d?|phtml|phar|asp|aspx|jsp|sh|pl|cgi|py)|[^/]*\.(?:php\d?|phtml|phar|asp|aspx|jsp|jspx|cgi)[.\s]+|[\w.-]+\.(?:ya?ml|json|ini|conf|config|php)\s+)$/i;
 
 /** Headers whose values are structured by the protocol and not echoed into applications. */
 const SKIP_HEADERS = new Set([
@@ -120,6 +134,7 @@ class Scan {
       // would send every encrypted password through every detector; no payload looks like this.
       if (v.length >= 40 && OPAQUE_MIX.test(v)) return;
     }
+    if (v.length >= 10 && v.length <= 24 && MAGIC_NUMBER.test(v)) this.add('sqli', loc, { reason: 'integer overflow probe', sample: v }, suffix);
     if (!HOT.test(v)) return;
     const isPath = kind === 'path';
     this.add('sqli', loc, detectSqli(isPath ? v.replace(/^\//, '') : v), suffix);
@@ -134,7 +149,8 @@ class Scan {
 
   /** Parameter names carry payloads too; only odd-looking names (or script globals) are examined. */
   name(loc: string, decodedName: string, kind: Kind): void {
-    if (/^[\w.\-[\]:@ ]*$/.test(decodedName) && !JS_NAME.test(decodedName)) return;
+    // a name with blanks between words (`aa-disable php-fpm`) or a number where a name goes is read too
+    if (/^[\w.\-[\]:@ ]*$/.test(decodedName) && !JS_NAME.test(decodedName) && !/\S\s+[a-z/-]/i.test(decodedName) && !MAGIC_NUMBER.test(decodedName)) return;
     this.value(loc, decodedName, kind);
   }
 
@@ -216,7 +232,7 @@ function scanBody(s: Scan, body: string, ctype: string): void {
 
 /** JSON bodies without any hot character nor base64-looking run need no parsing at all. */
 function HOT_BODY(body: string): boolean {
-  return HOT_JSON.test(body) || B64_JSON.test(body);
+  return HOT_JSON.test(body) || B64_JSON.test(body) || (body.indexOf('"') >= 0 && MAGIC_JSON.test(body));
 }
 
 function multipart(s: Scan, body: string, ct: string): void {
@@ -285,6 +301,10 @@ export function detectAttacks(req: AttackRequest, opts: DetectOptions = {}): Att
   s.add('scanner', 'path', scannerProbePath(path));
   if (path.length > 1) {
     s.value('path', path, 'path');
+    // a path segment that is a whole base64 payload (`/api/PHN2ZyBvbmxvYWQ9…`)
+    if (path.length >= 17) {
+      for (const seg of path.split('/')) if (seg.length >= 16 && B64_WHOLE.test(seg) && !OPAQUE_TOKEN_SEG.test(seg)) s.value('path', seg, 'path');
+    }
     s.add('path-traversal', 'path', restrictedPath(path));
   }
   if (q >= 0) s.pairs('query', target.slice(q + 1), 'query');
@@ -342,7 +362,7 @@ function scanHeader(s: Scan, name: string, value: string): void {
     return;
   }
   if (name === 'x-filename' || name === 'x-file-name' || name === 'x-upload-filename') {
-    s.add('command-injection', `header.${name}`, uploadName(value));
+    s.add('command-injection', `header.${name}`, uploadName(value) ?? (PROC_NAME.test(value) ? { reason: 'upload named like a kernel file', sample: value.slice(0, 64) } : undefined));
     if (/(?:^|[/\\])\.\.[/\\]/.test(value)) s.add('path-traversal', `header.${name}`, { reason: 'dot-dot in upload file name', sample: value.slice(0, 64) });
   }
   if (name === 'user-agent') s.add('scanner', 'header.user-agent', scannerUserAgent(value));

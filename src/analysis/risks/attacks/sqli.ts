@@ -75,6 +75,10 @@ const PG_CAST = /[\w)'"]::(?:int[248]?|integer|bigint|smallint|text|varchar|char
 const INLINE_COMMENT = /\/\*\s*[!+]\s*\d*\s*[a-z]/i;
 /** MySQL's scientific-notation parser bypass (`1.e(ascii)`, `1.e.tables`). */
 const SCI_NOTATION = /(?:^|[^\w.])\d+\.e(?:\(|\.[a-z_])/i;
+/** MySQL user variables assigned inline (`@a:=1`, `@.:=right(…)`): only a query sets them. */
+const USER_VAR_SET = /(?:^|[\s(,;=])@[\w.$]*\s*:=/;
+/** A parenthesised SELECT from a schema-qualified table (`(select user_login from wordpress.wp_users`). */
+const SUBQUERY = /\(\s*select\s+[\w*,.()\s]{1,80}?\s+from\s+[\w$]+\.[\w$]+/i;
 /** A column alias between quotes followed by FROM: a fragment of a select list (`1 AS "x" FROM`). */
 const ALIAS_FROM = /(?:^|[\s`"'\d])as\s*[`"][^`"]{0,40}[`"]?\s*from\b/i;
 
@@ -474,9 +478,14 @@ export function detectSqli(value: string): ValueHit | undefined {
   if (value.indexOf('/*') >= 0 && INLINE_COMMENT.test(value)) return { reason: 'mysql inline comment', sample };
   if (/\d\.e/i.test(value) && SCI_NOTATION.test(value)) return { reason: 'mysql scientific notation', sample };
   if (/from/i.test(value) && ALIAS_FROM.test(value)) return { reason: 'sql alias from', sample };
+  if (value.indexOf(':=') >= 0 && USER_VAR_SET.test(value)) return { reason: 'sql user variable assignment', sample };
+  if (/\(\s*select/i.test(value)) {
+    const sub = SUBQUERY.exec(value);
+    if (sub) return { reason: 'sql subquery', sample: sub[0].slice(0, 64) };
+  }
   const db = DB_NAMES.exec(value);
   if (db) return { reason: 'db catalogue ' + db[0].toLowerCase(), sample: db[0] };
-  for (const q of ['', "'", '"']) {
+  for (const q of ['', "'", '"', '`']) {
     if (q && value.indexOf(q) < 0) continue;
     const toks = fold(tokenize(value, q));
     const f = fp(toks);

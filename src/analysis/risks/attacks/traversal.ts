@@ -60,6 +60,9 @@ export function detectTraversal(value: string, isPath: boolean): ValueHit | unde
     return { reason: isPath ? 'dot-dot segment in path' : 'dot-dot segment', sample: s.slice(from, from + 64) };
   }
   if (!isPath) {
+    // a UNC path to an administrative share (`\\::1\c$\users\…`, `//host/admin$/…`)
+    const unc = /^\s*[\\/]{2}[^\\/\s]+[\\/](?:[a-z]|admin|ipc)\$(?:[\\/]|$)/i.exec(value);
+    if (unc) return { reason: 'unc path to an admin share', sample: s.slice(0, 64) };
     const dump = DUMP_NAME.exec(s);
     if (dump) return { reason: 'dump file', sample: s.slice(0, 64) };
     const red = /^\s*>{1,2}\s*\/(?:tmp|var|etc|dev|usr|bin|root|home|proc)\//.exec(s);
