@@ -88,12 +88,15 @@ export function defaultDecodeThreads(consumer: Consumer): number {
 }
 
 /**
- * The main thread scans its share too: each of `threads` decode threads takes threads/(threads+1)
- * of the Exchanges, the main thread the rest (measured on the 100k bench capture, one decode
- * thread: scanning all in the worker left the main thread idle 9.7 of 13.6 s).
+ * Who scans bodies. With one decode thread (two cores) the main thread scans them all: on the
+ * 100k bench capture, half-and-half cost ~25 % more CPU in all and was slower end to end
+ * (interleaved runs: 18.2–19.0 s vs 15.0–17.5 s), and a split that followed whichever side was
+ * idle was slower still (19.1–21.5 s vs 14.2–18.3 s). The worker, which already allocates most,
+ * spends the extra in GC (+1.8 s for 50k scans, against +0.4 s on the main thread). With more
+ * decode threads each takes threads/(threads+1) of the Exchanges (not measured on this machine).
  */
 function sharedPrescan(opts: RunOptions, threads: number): RunOptions {
-  return opts.prescan ? { ...opts, prescan: { ...opts.prescan, share: opts.prescan.share ?? threads / (threads + 1) } } : opts;
+  return opts.prescan ? { ...opts, prescan: { ...opts.prescan, share: opts.prescan.share ?? (threads <= 1 ? 0 : threads / (threads + 1)) } } : opts;
 }
 
 function runThreaded(input: OpenedInput, optsIn: RunOptions, consumer: Consumer): Promise<RunTally> {

@@ -42,8 +42,15 @@ function runEnd(s: string, i: number, re: RegExp, max: number): number {
 const KEY_PREFIXES = ['AKIA', 'ASIA', 'LTAI', 'AKID'];
 const DB_MARKERS = ['mysql://', 'mariadb://', 'postgres://', 'postgresql://', 'mongodb://', 'mongodb+srv://', 'redis://', 'rediss://', 'amqp://', 'amqps://', 'sqlserver://', 'mssql://', 'oracle://', 'clickhouse://', 'jdbc:'];
 
+/**
+ * Every marker below in one native pass (a superset: case-insensitive, `://` for all the URL
+ * schemes): most long values (times, remarks, URLs of pages) have none, and twenty indexOf passes
+ * over each were a tenth of the scan on the bank capture.
+ */
+const ANY_MARKER = /eyJ|AKIA|ASIA|LTAI|AKID|-----BEGIN |bearer\s|:\/\/|jdbc:/i;
+
 export function scanCredentials(s: string, ctx: ScanCtx, sink: Sink): void {
-  if (ctx.disabled?.has('credential')) return;
+  if (ctx.disabled?.has('credential') || !ANY_MARKER.test(s)) return;
   const hit = (start: number, value: string): void => {
     const kind = credentialKind(value);
     if (kind) sink.hit('credential', undefined, value, start);

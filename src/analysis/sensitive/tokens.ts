@@ -61,6 +61,13 @@ const tokenChar = (c: number): boolean => isDigit(c) || c === 42 || isX(c) || (c
 /** Scratch space for the group lengths of the current token (scanning is synchronous). */
 const GROUPS = new Int32Array(8);
 
+/** The group lengths as `4-4-4-4`. */
+function groupShape(ngroups: number): string {
+  let shape = String(GROUPS[0]);
+  for (let g = 1; g < ngroups; g++) shape += '-' + GROUPS[g];
+  return shape;
+}
+
 /** Group-length shapes that are a formatted number as a whole rather than separate numbers. */
 const JOINED_SHAPES = new Set(['4-4-4-4', '4-4-4-4-3', '4-4-4-4-2', '4-4-4-4-4', '4-6-5', '4-6-4', '6-13', '3-4-4', '2-3-4-4', '4-3-4-4', '2-11', '4-11', '6-8-4', '6-4-4-4', '3-8', '3-7', '4-7', '4-8']);
 
@@ -198,7 +205,7 @@ export function scanTokens(s: string, keys: KeySource, ctx: ScanCtx, sink: Sink)
       if (ngroups === 1 && masks === 0 && digits === j - start) {
         const quad = s.slice(start, end);
         const key = keys.keyAt(start);
-        if (!disabled(ctx, 'ip') && s.charCodeAt(end) !== 46 && quad.length >= 7 && !versionOrSoup(s, start, end) && parseIpv4(quad) && !key.quiet) sink.hit('ip', undefined, quad, start);
+        if (!disabled(ctx, 'ip') && !key.quiet && s.charCodeAt(end) !== 46 && quad.length >= 7 && dots(s, start, end) === 3 && !versionOrSoup(s, start, end) && parseIpv4(quad)) sink.hit('ip', undefined, quad, start);
         // a decimal is a number-shaped value too: it tells an amount column from a mobile column
         else if (key.hints.length === 0) sink.candidate(start);
       }
@@ -221,7 +228,8 @@ export function scanTokens(s: string, keys: KeySource, ctx: ScanCtx, sink: Sink)
       classifyDigits(raw, key, ctx, sink, start, foreign);
       continue;
     }
-    const shape = GROUPS.slice(0, ngroups).join('-');
+    // every joined shape has 10 or more digits: below that (dates, times) skip building the shape
+    const shape = total >= 10 ? groupShape(ngroups) : '';
     if (!JOINED_SHAPES.has(shape)) {
       // separate numbers that happen to be spaced: look at each run alone
       let k = start;
@@ -253,6 +261,13 @@ function versionOrSoup(s: string, start: number, end: number): boolean {
   const n1 = s.charCodeAt(end);
   const n2 = s.charCodeAt(end + 1);
   return (n1 === 32 || n1 === 44 || n1 === 45) && (isDigit(n2) || n2 === 46);
+}
+
+/** Dots in s[start, end): a dotted quad has three (amounts like 16926.74 have one). */
+function dots(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) === 46) n++;
+  return n;
 }
 
 /** End of a run of digits and dots starting at `i` (bounded). */

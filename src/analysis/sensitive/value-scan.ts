@@ -160,6 +160,9 @@ export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx
   if (k & LETTER && s.length >= 24) scanCredentials(s, ctx, sink);
 }
 
+/** ±30 years: the window in which tokens.ts `looksLikeTimestamp` takes a number for a time. */
+const TIMESTAMP_WINDOW_MS = 30 * 365.25 * 86400e3;
+
 /** Scan a JSON number found under `key`. */
 export function scanNumber(x: number, key: KeyInfo, ctx: ScanCtx, sink: Sink): void {
   if (!Number.isFinite(x)) return;
@@ -172,6 +175,10 @@ export function scanNumber(x: number, key: KeyInfo, ctx: ScanCtx, sink: Sink): v
   }
   if (x < 1e6) return;
   if (neutral) sink.candidate(0);
-  if (x >= 1e9) classifyDigits(String(x), key, ctx, sink, 0);
+  // only 11 digits (mobile) and 13–16 (mobile with 86, card, a 15-digit ID under its key) can be
+  // anything; a quiet key without hints silences them all; 13-digit millisecond times are no card
+  if (x < 1e10 || (x >= 1e11 && x < 1e12) || (key.quiet && neutral)) return;
+  if (x >= 1e12 && x < 1e13 && neutral && Math.abs(x - ctx.now) < TIMESTAMP_WINDOW_MS && (x < 86e11 || x >= 87e11)) return;
+  classifyDigits(String(x), key, ctx, sink, 0);
 }
 
