@@ -93,6 +93,8 @@ interface Open {
   event: RiskEvent;
   lastMs: number;
   subjectKey: string;
+  /** the incident this event was last folded into (its id is in that incident's list) */
+  foldedInto?: Incident;
 }
 
 interface OpenIncident {
@@ -288,11 +290,28 @@ export class RiskEngine {
     const i = inc.incident;
     inc.lastMs = ts;
     if (ev.end > i.end) i.end = ev.end;
-    if (!i.events.includes(ev.id)) i.events.push(ev.id);
-    if (!i.rules.includes(ev.slug)) i.rules.push(ev.slug);
-    if (SEVERITY_ORDER.indexOf(ev.severity) > SEVERITY_ORDER.indexOf(i.severity)) i.severity = ev.severity;
-    i.score = Math.min(100, SEVERITY_SCORE[i.severity] + 5 * (i.rules.length - 1) + Math.min(5, i.events.length - 1));
-    i.title = `${i.rules.join(', ')} from ${subjectText(i.subject)}`;
+    // a detector re-emits while its subject stays above threshold: the event is usually in the
+    // incident already, and then only the end moves (no list scans, no new title)
+    let changed = false;
+    if (o.foldedInto !== i) {
+      if (!i.events.includes(ev.id)) {
+        i.events.push(ev.id);
+        changed = true;
+      }
+      o.foldedInto = i;
+    }
+    if (!i.rules.includes(ev.slug)) {
+      i.rules.push(ev.slug);
+      changed = true;
+    }
+    if (SEVERITY_ORDER.indexOf(ev.severity) > SEVERITY_ORDER.indexOf(i.severity)) {
+      i.severity = ev.severity;
+      changed = true;
+    }
+    if (changed) {
+      i.score = Math.min(100, SEVERITY_SCORE[i.severity] + 5 * (i.rules.length - 1) + Math.min(5, i.events.length - 1));
+      i.title = `${i.rules.join(', ')} from ${subjectText(i.subject)}`;
+    }
     ev.incidentId = i.id;
     this.touchedIncidents.add(i);
   }
