@@ -17,7 +17,7 @@ import { restoreSensitive, SensitiveStage, type SensitiveResult } from '../pipel
 import { readSpecs, WeaknessStage } from '../pipeline/weakness-stage.js';
 import { RiskStage } from '../pipeline/risk-stage.js';
 import { RiskFactsImpl } from '../analysis/risks/engine.js';
-import { takeAttackHits } from '../pipeline/prescan.js';
+import { takeAttackHits, takeIdentityDigests } from '../pipeline/prescan.js';
 import type { RiskConfig } from '../analysis/risks/config.js';
 import { createRouter, type AlertRouter } from '../sinks/router.js';
 import type { RiskWrite } from '../store/index.js';
@@ -134,7 +134,9 @@ export async function ingestOpened(
   };
   // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
   const sensitivePrescan = opts.sensitive?.prescanSettings();
-  const prescan = risk ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true } : sensitivePrescan;
+  const prescan = risk
+    ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
+    : sensitivePrescan;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
@@ -142,14 +144,16 @@ export async function ingestOpened(
       for (const ex of batch) {
         const c = discovery.catalog.observe(ex);
         const attackHits = takeAttackHits(ex);
+        const digests = takeIdentityDigests(ex);
         const hits = sensitive?.observe(ex, c?.stats);
         if (c && (weak || risk)) {
           // one set of per-exchange facts for both detector kinds: bodies parsed once, login judged once
           const f = new RiskFactsImpl(ex, c, hits);
           if (attackHits) f.presetAttacks(attackHits);
+          f.digests = digests;
           weak?.observe(f);
           risk?.observe(f);
-        } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic);
+        } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic, digests);
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);

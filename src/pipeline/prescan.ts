@@ -11,6 +11,7 @@ import type { Exchange } from '../core/exchange.js';
 import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
 import type { LabelId } from '../analysis/sensitive/labels.js';
 import { detectAttacks, type AttackHit } from '../analysis/risks/attacks/index.js';
+import { IdentityResolver, type RequestDigests } from '../analysis/identity/identity.js';
 
 /** What a worker needs to scan as the stage would (structured-clone friendly). */
 export interface PrescanSettings {
@@ -30,22 +31,30 @@ export interface PrescanSettings {
    * so the decode threads do it and the main thread only reads the hits.
    */
   attacks?: boolean;
+  /**
+   * With the risk stage: the key of identity's session and device digests, so each request's
+   * digests (an HMAC of its credential and of its device headers) are computed here, not on the
+   * main thread, which resolves identities in order (identity/identity.ts `requestDigests`).
+   */
+  identityKey?: Uint8Array;
 }
 
 /** An Exchange carrying the hits its decode thread found. */
-export type Prescanned = Exchange & { sensitiveHits?: ExchangeHits; attackHits?: AttackHit[] };
+export type Prescanned = Exchange & { sensitiveHits?: ExchangeHits; attackHits?: AttackHit[]; identityDigests?: RequestDigests };
 
 /** The scanner a worker runs on each Exchange; its skip counters go to the worker's counters. */
 export function prescanner(p: PrescanSettings | undefined, counters: Counters): ((ex: Exchange) => void) | undefined {
   if (!p) return undefined;
   const attacks = p.attacks === true;
+  const identity = p.identityKey ? new IdentityResolver({ key: Buffer.from(p.identityKey) }) : undefined;
   const opts = { disabled: new Set(p.disabled), allowKeys: new Set(p.allowKeys), maxBodyBytes: p.maxBodyBytes, withValues: p.withValues };
   const c: ScanCounters = { skipped: 0, truncated: 0, failed: 0 };
   const share = Math.min(1, Math.max(0, p.share ?? 1));
   let credit = 0;
-  if (share === 0 && !attacks) return undefined;
+  if (share === 0 && !attacks && !identity) return undefined;
   return (ex) => {
     if (attacks) (ex as Prescanned).attackHits = detectAttacks(ex.request);
+    if (identity) (ex as Prescanned).identityDigests = identity.requestDigests(ex);
     // scan `share` of the Exchanges, spread evenly (every other one at 0.5)
     credit += share;
     if (credit < 1) return;
@@ -64,6 +73,14 @@ export function takeAttackHits(ex: Exchange): AttackHit[] | undefined {
   const hits = p.attackHits;
   if (hits) delete p.attackHits;
   return hits;
+}
+
+/** Take the identity digests a decode thread attached (and drop them from the Exchange). */
+export function takeIdentityDigests(ex: Exchange): RequestDigests | undefined {
+  const p = ex as Prescanned;
+  const d = p.identityDigests;
+  if (d) delete p.identityDigests;
+  return d;
 }
 
 /** Take the hits a decode thread attached (and drop them from the Exchange). */

@@ -20,6 +20,27 @@ describe('IdentityResolver', () => {
     expect(ids.resolve(get([['authorization', 'Bearer other-token-000000']])).account).toBeUndefined();
   });
 
+  it('takes the digests a decode thread computed with the same key as its own', () => {
+    const ids = new IdentityResolver();
+    // a decode thread's resolver: same key, no shared state
+    const ahead = new IdentityResolver({ key: ids.digestKey });
+    const l = login({ loginName: '13812345678', password: 'x' }, { code: '0000', data: { token: 'tok-abcdef-123456' } }, [['user-agent', 'okhttp/4.12.0']]);
+    ids.resolve(l, 'success', JSON.parse(l.request.body!));
+    const r = get([['authorization', 'Bearer tok-abcdef-123456'], ['user-agent', 'okhttp/4.12.0'], ['x-device-id', 'D1']]);
+    const pre = ahead.requestDigests(r);
+    expect(pre.session).toMatch(/^s:/);
+    expect(pre.device).toMatch(/^d:/);
+    const own = ids.resolve(r);
+    expect(ids.resolve(r, undefined, undefined, pre)).toEqual(own);
+    expect(own).toMatchObject({ account: '13812345678', accountFrom: 'session', session: pre.session, device: pre.device });
+    // another key gives other digests: the session is not known under them
+    const other = new IdentityResolver().requestDigests(r);
+    expect(other.session).not.toBe(pre.session);
+    expect(ids.resolve(r, undefined, undefined, other).account).toBeUndefined();
+    // no credential, no device headers: nothing to digest
+    expect(ahead.requestDigests(ex({ url: '/a', request: { headers: [] } }))).toEqual({});
+  });
+
   it('names the account a failed attempt tried, without remembering any credential', () => {
     const ids = new IdentityResolver();
     const l = login({ username: 'zhangsan', password: 'bad' }, { code: 'E1001', msg: '密码错误', token: 'never-used-token' });

@@ -30,6 +30,17 @@ export interface IdentityOptions {
   loginFields?: readonly string[];
   /** credentials remembered from logins (oldest forgotten first) */
   maxSessions?: number;
+  /**
+   * Key of the session and device digests; random per process by default. The decode threads get
+   * the same key so that they can digest requests for this resolver (`requestDigests`).
+   */
+  key?: Buffer;
+}
+
+/** The digests of a request that need no state: what a decode thread computes ahead (see `requestDigests`). */
+export interface RequestDigests {
+  session?: string;
+  device?: string;
 }
 
 export type AccountSource = 'header' | 'jwt' | 'basic' | 'login' | 'session';
@@ -61,7 +72,7 @@ export class IdentityResolver {
   private readonly jwtClaims: readonly string[];
   private readonly loginFields: ReadonlySet<string>;
   private readonly maxSessions: number;
-  private readonly key = randomBytes(16);
+  private readonly key: Buffer;
   /** credential digest → account, learned at login */
   private readonly sessions = new Map<string, string>();
   private readonly jwtCache = new Map<string, string | null>();
@@ -69,6 +80,7 @@ export class IdentityResolver {
   readonly counts: Record<AccountSource | 'forgotten', number> = { header: 0, jwt: 0, basic: 0, login: 0, session: 0, forgotten: 0 };
 
   constructor(o: IdentityOptions = {}) {
+    this.key = o.key ?? randomBytes(16);
     if (o.trustedProxies?.length) this.proxies = cidrList(o.trustedProxies);
     this.accountHeaders = (o.accountHeaders ?? []).map((h) => h.toLowerCase());
     this.jwtClaims = o.jwtClaims ?? DEFAULT_JWT_CLAIMS;
@@ -90,6 +102,24 @@ export class IdentityResolver {
       m.set(v, d);
     }
     return d;
+  }
+
+  /** The key of the session and device digests, for the decode threads. */
+  get digestKey(): Buffer {
+    return this.key;
+  }
+
+  /**
+   * The session and device digests of a request: pure functions of its headers (and the key), so
+   * a decode thread computes them beside its other per-request work and `resolve` takes them.
+   */
+  requestDigests(ex: Exchange): RequestDigests {
+    const out: RequestDigests = {};
+    const device = this.device(ex);
+    if (device) out.device = device;
+    const cred = this.credential(ex);
+    if (cred) out.session = this.digest('s', cred[1].replace(/^(?:bearer|token)\s+/i, ''));
+    return out;
   }
 
   /** The client address: the peer, or the forwarded one when the peer is a trusted proxy. */
@@ -133,9 +163,9 @@ export class IdentityResolver {
    * caller judged it, e.g. with identity/login.ts); on success the credential it issued is mapped
    * to the login name.
    */
-  resolve(ex: Exchange, login?: LoginOutcome, loginBody?: unknown): Identity {
+  resolve(ex: Exchange, login?: LoginOutcome, loginBody?: unknown, pre?: RequestDigests): Identity {
     const id: Identity = { client: this.client(ex) };
-    const device = this.device(ex);
+    const device = pre ? pre.device : this.device(ex);
     if (device) id.device = device;
     for (const h of this.accountHeaders) {
       const v = headerValue(ex.request.headers, h)?.trim();
@@ -145,7 +175,7 @@ export class IdentityResolver {
     if (cred) {
       const [kind, value] = cred;
       const bare = value.replace(/^(?:bearer|token)\s+/i, '');
-      id.session = this.digest('s', bare);
+      id.session = pre?.session ?? this.digest('s', bare);
       const known = this.sessions.get(id.session);
       if (known !== undefined) return this.attribute(id, known, 'session');
       if (kind === 'authorization' && /^basic\s/i.test(value)) {

@@ -12,7 +12,7 @@ import type { Exchange } from '../../core/exchange.js';
 import type { Incident, RiskEvent, RiskSubject } from '../../core/risk.js';
 import { maskDigits } from '../../core/mask.js';
 import type { Conclusion } from '../endpoints/catalog/catalog.js';
-import type { Identity, IdentityResolver } from '../identity/identity.js';
+import type { Identity, IdentityResolver, RequestDigests } from '../identity/identity.js';
 import { judgeLogin, type LoginOutcome } from '../identity/login.js';
 import type { DataHit } from '../sensitive/types.js';
 import { GeoLocator } from '../geo/locator.js';
@@ -72,6 +72,9 @@ export class RiskFactsImpl extends Facts implements RiskFacts {
   presetAttacks(hits: readonly AttackHit[]): void {
     this.hits = hits;
   }
+
+  /** The session and device digests a decode thread already computed (pipeline/prescan.ts). */
+  digests: RequestDigests | undefined;
 
   login(): LoginOutcome | undefined {
     if (this.verdict !== null) return this.verdict;
@@ -184,16 +187,21 @@ export class RiskEngine {
     return done;
   }
 
+  /** The key of identity's session and device digests, for decode threads that compute them ahead. */
+  get identityKey(): Buffer {
+    return this.identity.digestKey;
+  }
+
   observe(ex: Exchange, c: Conclusion | undefined, hits: { request: readonly DataHit[]; response: readonly DataHit[] } | undefined, staticApp?: string): void {
     if (c && this.running.length) this.observeFacts(new RiskFactsImpl(ex, c, hits));
     else if (!c && staticApp !== undefined) this.observeStatic(ex, staticApp);
   }
 
   /** A static asset fetched (the catalog has no endpoint for it), for the detectors that watch them. */
-  observeStatic(ex: Exchange, app: string): void {
+  observeStatic(ex: Exchange, app: string, digests?: RequestDigests): void {
     if (!this.watchStatic.length) return;
     const tsMs = Date.parse(ex.ts);
-    const identity = this.identity.resolve(ex);
+    const identity = this.identity.resolve(ex, undefined, undefined, digests);
     const q = ex.request.url.indexOf('?');
     const s: StaticFetch = { tsMs, app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity };
     for (const r of this.watchStatic) {
@@ -209,7 +217,7 @@ export class RiskEngine {
   observeFacts(f: RiskFactsImpl): void {
     if (this.running.length === 0) return;
     const verdict = f.login();
-    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined);
+    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests);
     f.locator = this.geo;
     for (const r of this.running) {
       this.current = r.detector;
