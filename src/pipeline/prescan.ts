@@ -1,10 +1,10 @@
 /**
- * Sensitive-data scanning in the decode threads. Scanning every body is the costliest analysis
- * (recognisers over all of it, JSON parsed once per body) while the decode threads sit half idle
- * waiting for the main thread, so when the sensitive stage runs, each worker scans the Exchanges
- * it makes and ships the hits with them; the stage on the main thread only aggregates (and
- * digests values for the trace index). Clear values cross the thread boundary in memory only.
- * In-thread decoding (tests, no built workers) leaves the scan to the stage itself.
+ * Per-request work done in the decode threads: pure functions of an Exchange whose results ride
+ * with it to the main thread (web-attack hits, identity's session and device digests, and the
+ * sensitive-data hits of the `share` of bodies the runner gives the thread; runner.ts says why
+ * that share is 0 with one decode thread). The stages on the main thread take the results and
+ * compute themselves whatever was not attached. Clear values cross the thread boundary in memory
+ * only. In-thread decoding (tests, no built workers) leaves everything to the stages.
  */
 import type { Counters } from '../core/anomalies.js';
 import type { Exchange } from '../core/exchange.js';
@@ -20,11 +20,7 @@ export interface PrescanSettings {
   maxBodyBytes: number;
   /** keep clear values of response hits for the trace index */
   withValues: boolean;
-  /**
-   * Fraction of the Exchanges this thread scans (the rest is left to the stage): with one decode
-   * thread beside the main thread, scanning everything there makes it the bottleneck while the
-   * main thread idles, so the runner splits the work (default 1).
-   */
+  /** Fraction of the Exchanges whose bodies this thread scans, the rest left to the stage (default 1; the runner sets it, see runner.ts). */
   share?: number;
   /**
    * Also run the web-attack scan on every request (risk stage): a pure function of the request,
@@ -67,26 +63,19 @@ export function prescanner(p: PrescanSettings | undefined, counters: Counters): 
   };
 }
 
-/** Take the web-attack hits a decode thread attached (and drop them from the Exchange); undefined when it did not scan. */
-export function takeAttackHits(ex: Exchange): AttackHit[] | undefined {
+/** What a decode thread attached under `k`, dropped from the Exchange; undefined when it attached nothing. */
+function take<K extends 'sensitiveHits' | 'attackHits' | 'identityDigests'>(ex: Exchange, k: K): Prescanned[K] {
   const p = ex as Prescanned;
-  const hits = p.attackHits;
-  if (hits) delete p.attackHits;
-  return hits;
+  const v = p[k];
+  if (v) delete p[k];
+  return v;
 }
+
+/** Take the web-attack hits a decode thread attached (and drop them from the Exchange); undefined when it did not scan. */
+export const takeAttackHits = (ex: Exchange): AttackHit[] | undefined => take(ex, 'attackHits');
 
 /** Take the identity digests a decode thread attached (and drop them from the Exchange). */
-export function takeIdentityDigests(ex: Exchange): RequestDigests | undefined {
-  const p = ex as Prescanned;
-  const d = p.identityDigests;
-  if (d) delete p.identityDigests;
-  return d;
-}
+export const takeIdentityDigests = (ex: Exchange): RequestDigests | undefined => take(ex, 'identityDigests');
 
 /** Take the hits a decode thread attached (and drop them from the Exchange). */
-export function takePrescanned(ex: Exchange): ExchangeHits | undefined {
-  const p = ex as Prescanned;
-  const hits = p.sensitiveHits;
-  if (hits) delete p.sensitiveHits;
-  return hits;
-}
+export const takePrescanned = (ex: Exchange): ExchangeHits | undefined => take(ex, 'sensitiveHits');

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { openGeoDb, type GeoDatabase } from './db.js';
-import { isCidr } from './ip.js';
+import { isCidr } from '../../core/cidr.js';
 import { GeoLocator } from './locator.js';
 
 const Country = z

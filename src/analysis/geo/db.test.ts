@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AsnTable } from './asn-table.js';
 import { openGeoDb } from './db.js';
-import { ipv4ToNumber, ipv6ToHalves, isCidr, unmapIPv4 } from './ip.js';
+import { isCidr } from '../../core/cidr.js';
+import { ipv4ToNumber, ipv6ToHalves, unmapIPv4 } from './ip.js';
 
 describe('openGeoDb (the installed npm data packages)', () => {
   const db = openGeoDb({ warn: () => undefined })!;

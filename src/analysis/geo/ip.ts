@@ -1,11 +1,10 @@
 /**
  * Address parsing for the geo tables: IPv4 as an unsigned 32-bit number, IPv6 as two unsigned
- * 64-bit halves (BigInt), and CIDR checks for configuration. Untrusted input returns undefined.
+ * 64-bit halves (BigInt). Untrusted input returns undefined.
  *
  *   ipv4ToNumber('8.8.8.8')                 // 134744072
  *   ipv6ToHalves('2001:db8::1')             // [0x20010db800000000n, 1n]
  *   unmapIPv4('::ffff:8.8.8.8')             // '8.8.8.8'
- *   isCidr('10.0.0.0/8')                    // true
  */
 import { isIP } from 'node:net';
 
@@ -65,4 +64,3 @@ export function unmapIPv4(ip: string): string {
   return ip.length > 7 && (ip.startsWith('::ffff:') || ip.startsWith('::FFFF:')) && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
 }
 
-export { isCidr } from '../../core/cidr.js';

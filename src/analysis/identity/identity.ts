@@ -64,6 +64,9 @@ const DEVICE_HEADERS = ['user-agent', 'sec-ch-ua', 'sec-ch-ua-platform', 'x-devi
 const DEVICE_INDEX = new Map(DEVICE_HEADERS.map((h, i) => [h, i]));
 const TOKEN_FIELDS = /^(?:access_?token|token|jwt|id_?token|session_?id|sid|ticket)$/i;
 
+/** The credential without its scheme word (`Bearer abc` → `abc`): what the session digest is of. */
+const bareCredential = (v: string): string => v.replace(/^(?:bearer|token)\s+/i, '');
+
 const norm = (k: string): string => k.toLowerCase().replace(/[-_.]/g, '');
 
 export class IdentityResolver {
@@ -118,7 +121,7 @@ export class IdentityResolver {
     const device = this.device(ex);
     if (device) out.device = device;
     const cred = this.credential(ex);
-    if (cred) out.session = this.digest('s', cred[1].replace(/^(?:bearer|token)\s+/i, ''));
+    if (cred) out.session = this.digest('s', bareCredential(cred[1]));
     return out;
   }
 
@@ -174,7 +177,7 @@ export class IdentityResolver {
     const cred = this.credential(ex);
     if (cred) {
       const [kind, value] = cred;
-      const bare = value.replace(/^(?:bearer|token)\s+/i, '');
+      const bare = bareCredential(value);
       id.session = pre?.session ?? this.digest('s', bare);
       const known = this.sessions.get(id.session);
       if (known !== undefined) return this.attribute(id, known, 'session');

@@ -44,8 +44,8 @@ const DB_MARKERS = ['mysql://', 'mariadb://', 'postgres://', 'postgresql://', 'm
 
 /**
  * Every marker below in one native pass (a superset: case-insensitive, `://` for all the URL
- * schemes): most long values (times, remarks, URLs of pages) have none, and twenty indexOf passes
- * over each were a tenth of the scan on the bank capture.
+ * schemes): most long values (times, remarks, URLs of pages) have none; skipping the twenty
+ * indexOf passes over each took ~5 % off the scan of the bank capture (A/B, one process).
  */
 const ANY_MARKER = /eyJ|AKIA|ASIA|LTAI|AKID|-----BEGIN |bearer\s|:\/\/|jdbc:/i;
 

@@ -73,12 +73,15 @@ const JOINED_SHAPES = new Set(['4-4-4-4', '4-4-4-4-3', '4-4-4-4-2', '4-4-4-4-4',
 
 const disabled = (ctx: ScanCtx, l: LabelId): boolean => ctx.disabled !== undefined && ctx.disabled.has(l);
 
+/** ±30 years around `now`: numbers in it (s, ms, µs, ns) are taken for Unix times. */
+export const TIMESTAMP_WINDOW_MS = 30 * 365.25 * 86400e3;
+
 /** 10/13/16/19-digit numbers that read as a Unix time (s, ms, µs, ns) within ±30 years of `now`. */
 export function looksLikeTimestamp(d: string, now: number): boolean {
   const scale = d.length === 10 ? 1e-3 : d.length === 13 ? 1 : d.length === 16 ? 1e3 : d.length === 19 ? 1e6 : 0;
   if (scale === 0) return false;
   const ms = Number(d) / scale;
-  return Math.abs(ms - now) < 30 * 365.25 * 86400e3;
+  return Math.abs(ms - now) < TIMESTAMP_WINDOW_MS;
 }
 
 /**

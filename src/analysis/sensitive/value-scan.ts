@@ -21,7 +21,7 @@ import { ip } from './recognisers/ip.js';
 import { personName } from './recognisers/person_name.js';
 import { PROVINCES, plate } from './recognisers/plate.js';
 import { uscc } from './recognisers/uscc.js';
-import { classifyDigits, type KeySource, type ScanCtx, scanTokens, type Sink } from './tokens.js';
+import { classifyDigits, type KeySource, type ScanCtx, scanTokens, type Sink, TIMESTAMP_WINDOW_MS } from './tokens.js';
 import type { Recogniser } from './types.js';
 
 const off = (ctx: ScanCtx, r: Recogniser): boolean => ctx.disabled !== undefined && ctx.disabled.has(r.label);
@@ -159,9 +159,6 @@ export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx
   if (k & AT && s.length >= 6) scanEmails(s, ctx, sink);
   if (k & LETTER && s.length >= 24) scanCredentials(s, ctx, sink);
 }
-
-/** ±30 years: the window in which tokens.ts `looksLikeTimestamp` takes a number for a time. */
-const TIMESTAMP_WINDOW_MS = 30 * 365.25 * 86400e3;
 
 /** Scan a JSON number found under `key`. */
 export function scanNumber(x: number, key: KeyInfo, ctx: ScanCtx, sink: Sink): void {

@@ -26,6 +26,7 @@ const positives: Record<AttackClass, Case[]> = {
     { name: 'base64 value', req: q(Buffer.from("1' union select password from users--").toString('base64')) },
     { name: 'mongo operator in name', req: get('/login?user[$ne]=x') },
     { name: 'integer overflow probe', req: get('/a?n=4294967296') },
+    { name: 'double overflow probe', req: get('/a?n=1e309') },
     { name: 'strtod probe as a JSON name', req: post('/', '{ "2.2250738585072011e-308":"foo" }', 'application/json') },
     { name: 'user variable assignment', req: q('@a:=(select 1)') },
     { name: 'subquery on a qualified table', req: q('right((select user_login from wordpress.wp_users limit 1,1),1)') },

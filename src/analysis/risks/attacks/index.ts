@@ -44,22 +44,24 @@ const B64_JSON = /"(?=[A-Za-z0-9+/_-]*[0-9+/])[A-Za-z0-9+/_-]{16,}={0,2}"/;
  * Numbers that break numeric parsing (32-bit limits, PHP's strtod loop, a double that overflows), sent
  * alone as a value by scanners (skipfish) probing how the database layer handles them; CRS 942220.
  */
-const MAGIC_NUMBER = /^(?:-?0000023456|0000012345|4294967295|4294967296|2147483647|2147483648|-2147483648|-2147483649|2\.2250738585072007e-308|2\.2250738585072011e-308|1e309)$/;
-
+const MAGIC = String.raw`-?0000023456|0000012345|429496729[56]|214748364[78]|-214748364[89]|2\.22507385850720(?:07|11)e-308|1e309`;
+const MAGIC_NUMBER = new RegExp(`^(?:${MAGIC})$`);
 /** One of those as a JSON string (member name or value). */
-const MAGIC_JSON = /"\s*(?:-?\d{10}|2\.22507385850720(?:07|11)e-308|1e309)\s*"/;
+const MAGIC_JSON = new RegExp(`"(?:${MAGIC})"`);
+/** A run of base64 characters long enough to be a payload: only then are path segments read as base64. */
+const B64_RUN = /[A-Za-z0-9+_-]{16}/;
 
 /** A parameter name that is a script expression (`document.cookie=…`, `window.location=…`). */
 const JS_NAME = /^(?:document|window|self|top|parent|location|globalThis)\.\w/;
+
+/** Names of kernel and process files (`/proc/mtrr`, `/proc/acpi`) sent as an upload's name in a header. */
+const PROC_NAME = /^(?:.*\/)?(?:mtrr|acpi|kcore|kallsyms|kmsg|cpuinfo|meminfo|sysrq-trigger|self|environ|cmdline|mounts|mountinfo|partitions|interrupts|iomem|ioports|slabinfo|vmallocinfo|pagetypeinfo|zoneinfo)$/i;
 
 /**
  * Upload file names that install server configuration or executable code rather than content:
  * web-server and PHP settings, CMS configuration copies, cloud tool credentials, and names that
  * hide an extension behind a space or a trailing dot/space (`settings. php`, `shell.php.`).
  */
-/** Names of kernel and process files (`/proc/mtrr`, `/proc/acpi`) sent as an upload's name in a header. */
-const PROC_NAME = /^(?:.*\/)?(?:mtrr|acpi|kcore|kallsyms|kmsg|cpuinfo|meminfo|sysrq-trigger|self|environ|cmdline|mounts|mountinfo|partitions|interrupts|iomem|ioports|slabinfo|vmallocinfo|pagetypeinfo|zoneinfo)$/i;
-
 const UPLOAD_NAME =
   /^(?:.*\/)?(?:\.htaccess|\.htpasswd|\.user\.ini|php\.ini|web\.config|\.boto|\.s3cfg|\.bashrc|\.profile|\.ssh\/authorized_keys|authorized_keys|wp-config[\w.-]*|(?:local_)?settings(?:\.local)?\.php|configuration\.php|config\.inc\.php|LocalSettings\.php|config(?:_dev|_prod|_test)?\.ya?ml|parameters\.ya?ml|routing\.ya?ml|security\.ya?ml|services\.ya?ml|default\.settings\.php|local\.xml|\.env|\.npmrc|\.git-credentials|[^/]*\.\s+(?:php\d?|phtml|phar|asp|aspx|jsp|sh|pl|cgi|py)|[^/]*\.(?:php\d?|phtml|phar|asp|aspx|jsp|jspx|cgi)[.\s]+|[\w.-]+\.(?:ya?ml|json|ini|conf|config|php)\s+)$/i;
 
@@ -134,7 +136,7 @@ class Scan {
       // would send every encrypted password through every detector; no payload looks like this.
       if (v.length >= 40 && OPAQUE_MIX.test(v)) return;
     }
-    if (v.length >= 10 && v.length <= 24 && MAGIC_NUMBER.test(v)) this.add('sqli', loc, { reason: 'integer overflow probe', sample: v }, suffix);
+    if (v.length >= 5 && v.length <= 23 && MAGIC_NUMBER.test(v)) this.add('sqli', loc, { reason: 'integer overflow probe', sample: v }, suffix);
     if (!HOT.test(v)) return;
     const isPath = kind === 'path';
     this.add('sqli', loc, detectSqli(isPath ? v.replace(/^\//, '') : v), suffix);
@@ -302,7 +304,7 @@ export function detectAttacks(req: AttackRequest, opts: DetectOptions = {}): Att
   if (path.length > 1) {
     s.value('path', path, 'path');
     // a path segment that is a whole base64 payload (`/api/PHN2ZyBvbmxvYWQ9…`)
-    if (path.length >= 17) {
+    if (path.length >= 17 && B64_RUN.test(path)) {
       for (const seg of path.split('/')) if (seg.length >= 16 && B64_WHOLE.test(seg) && !OPAQUE_TOKEN_SEG.test(seg)) s.value('path', seg, 'path');
     }
     s.add('path-traversal', 'path', restrictedPath(path));
