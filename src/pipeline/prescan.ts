@@ -63,11 +63,16 @@ export function prescanner(p: PrescanSettings | undefined, counters: Counters): 
   };
 }
 
-/** What a decode thread attached under `k`, dropped from the Exchange; undefined when it attached nothing. */
+/**
+ * What a decode thread attached under `k`, cleared on the Exchange; undefined when it attached
+ * nothing. Cleared, not deleted: `delete` of a property that is not the last one added turns the
+ * object into a dictionary, and every later property read on the Exchange (all the stages after
+ * this one) goes through a hash lookup.
+ */
 function take<K extends 'sensitiveHits' | 'attackHits' | 'identityDigests'>(ex: Exchange, k: K): Prescanned[K] {
   const p = ex as Prescanned;
   const v = p[k];
-  if (v) delete p[k];
+  if (v) p[k] = undefined;
   return v;
 }
 

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Exchange } from '../core/exchange.js';
 import { sensitiveSettings } from '../analysis/sensitive/config.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
+import { gb11643Check } from '../analysis/sensitive/checksum.js';
 import { traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { openStore, readSensitivity, readTrace, type Store } from '../store/index.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
@@ -80,6 +81,31 @@ function suite(name: string, fresh: Fresh): void {
         await ingest(store, [profile('user99x', IDS[1]!, '203.0.113.9', '2024-05-03T09:00:00.000Z')]);
         const again = (await readSensitivity(store.db)).get(Number((await store.endpoints())[0]!.id))!;
         expect(again.labels.find((l) => l.label === 'cn_id')!.count).toBe(15);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes every trace row of an input, across insert chunks and endpoints merged mid-input', async () => {
+      const store = await openStore(await fresh());
+      try {
+        // 1,500 customers: 3,000 rows (ID and mobile) on one endpoint, more than one insert's 2,000
+        const ids = Array.from({ length: 1500 }, (_, i) => {
+          const body = `110105${19500101 + (i % 28) + Math.floor(i / 28) * 10000}${String(i % 1000).padStart(3, '0')}`;
+          return body + gb11643Check(body);
+        });
+        const exs = ids.map((id, i) => {
+          const e = profile('alice', id, '203.0.113.7', '2024-05-01T08:00:00.000Z');
+          e.response!.body = JSON.stringify({ data: { idNo: id, mobile: `138${String(10_000_000 + i)}` } });
+          return e;
+        });
+        // and one ID seen by twelve users' raw paths that fold into one template in this input
+        for (const u of ['bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy']) exs.push(profile(u, IDS[0]!, '198.51.100.1', '2024-05-01T09:00:00.000Z'));
+        await ingest(store, exs);
+        expect((await readTrace(store.db, { label: 'cn_id' })).filter((t) => t.clientIp === '203.0.113.7').length).toBe(1500);
+        expect((await readTrace(store.db, { label: 'cn_mobile' })).filter((t) => t.clientIp === '203.0.113.7').length).toBe(1500);
+        const d = new ValueDigester(SECRET).digest(IDS[0]!);
+        expect((await readTrace(store.db, { digests: [d] })).map((t) => [t.pathTemplate, t.count])).toEqual([['/api/users/{userName}/profile', 12]]);
       } finally {
         await store.close();
       }

@@ -13,8 +13,7 @@ import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import { sensitiveSettings, type SensitiveSettings } from '../analysis/sensitive/config.js';
 import { EndpointLabels, type LabelStat } from '../analysis/sensitive/endpoint-labels.js';
 import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
-import type { LabelId } from '../analysis/sensitive/labels.js';
-import { isTraced, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { traceLabelIndex, TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { readSensitivity, type SensitiveWrite, type Store, type TraceWrite } from '../store/index.js';
 import type { InputContext, Stage } from './stage.js';
 import { takePrescanned, type PrescanSettings } from './prescan.js';
@@ -29,20 +28,31 @@ export interface SensitiveResult {
   counters: ScanCounters;
 }
 
-interface PendingTrace {
-  digest: string;
-  label: LabelId;
+/**
+ * This input's trace rows for one (endpoint, client, hour): clear value (memory only) → its count
+ * and label packed in one number (count × 16 + index in TRACE_LABELS), a small integer for any
+ * realistic count. About 80 bytes a row (the map entry and the value's string), a third of an
+ * object per row with its digest, so a million rows fit; digests are computed when the rows are
+ * written (toWrite), once per distinct value.
+ */
+interface TraceGroup {
   agg: EndpointLabels;
   clientIp: string;
   bucket: string;
-  count: number;
+  rows: Map<string, number>;
 }
+const LABEL_BITS = 16;
 
 export class SensitiveStage implements Stage<SensitiveResult> {
   readonly name = 'sensitive';
   readonly settings: SensitiveSettings;
   private readonly digester: ValueDigester | undefined;
-  private readonly trace = new Map<string, PendingTrace>();
+  /**
+   * Trace rows of this input by (endpoint, client, hour), then by clear value: the outer key is
+   * built once per Exchange, and each value is looked up as the string the scanner gave.
+   */
+  private trace = new Map<string, TraceGroup>();
+  private traceRows = 0;
   private readonly ids = new WeakMap<EndpointLabels, number>();
   private nextId = 1;
   private result: SensitiveResult = fresh();
@@ -88,24 +98,33 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     const ip = ex.client.ip;
     let id = this.ids.get(agg);
     if (id === undefined) this.ids.set(agg, (id = this.nextId++));
-    const suffix = `\u0000${id}\u0000${ip}\u0000${bucket}`;
+    let rows: Map<string, number> | undefined;
     for (const h of hits.response) {
-      if (!h.values || !isTraced(h.label)) continue;
-      for (const v of h.values) {
-        // keyed by value (memory only): a value already counted here costs no HMAC
-        const k = v + suffix;
-        const t = this.trace.get(k);
-        if (t) t.count++;
-        else if (this.trace.size < this.settings.maxTraceRows) this.trace.set(k, { digest: this.digester!.digest(v), label: h.label, agg, clientIp: ip, bucket, count: 1 });
-        else this.result.traceDropped++;
+      const values = h.values;
+      if (!values) continue;
+      h.values = undefined; // clear values go no further than this (cleared, not deleted: prescan.ts `take` says why)
+      const label = traceLabelIndex(h.label);
+      if (label < 0) continue;
+      if (!rows) {
+        const where = `${id}\u0000${ip}\u0000${bucket}`;
+        let g = this.trace.get(where);
+        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, bucket, rows: new Map() }));
+        rows = g.rows;
       }
-      delete h.values; // clear values go no further than this
+      for (const v of values) {
+        const t = rows.get(v);
+        if (t !== undefined) rows.set(v, t + LABEL_BITS);
+        else if (this.traceRows < this.settings.maxTraceRows) {
+          rows.set(v, LABEL_BITS + label);
+          this.traceRows++;
+        } else this.result.traceDropped++;
+      }
     }
   }
 
   endInput(_input?: InputContext): SensitiveResult {
     const r = this.result;
-    r.traceRows = this.trace.size;
+    r.traceRows = this.traceRows;
     this.result = fresh();
     return r;
   }
@@ -124,18 +143,38 @@ export class SensitiveStage implements Stage<SensitiveResult> {
       const g = agg.grade(this.settings.rules);
       endpoints.push({ index: i, grade: g.grade, reason: g.why, labels: agg.summary() });
     });
-    const merged = new Map<string, TraceWrite>();
-    for (const t of this.trace.values()) {
-      const i = index.get(t.agg.live());
+    // groups that now count under one endpoint (templates merged endpoints during the input)
+    // become one, so each (digest, endpoint, client, hour, label) is written once
+    const groups = new Map<string, { index: number; clientIp: string; bucket: string; rows: Map<string, number> }>();
+    for (const g of this.trace.values()) {
+      const i = index.get(g.agg.live());
       if (i === undefined) continue;
-      const k = `${t.digest} ${i} ${t.clientIp} ${t.bucket} ${t.label}`;
-      const m = merged.get(k);
-      if (m) m.count += t.count;
-      else merged.set(k, { digest: t.digest, label: t.label, index: i, clientIp: t.clientIp, account: null, bucket: t.bucket, count: t.count });
+      const k = `${i}\u0000${g.clientIp}\u0000${g.bucket}`;
+      const m = groups.get(k);
+      if (!m) groups.set(k, { index: i, clientIp: g.clientIp, bucket: g.bucket, rows: g.rows });
+      else for (const [v, p] of g.rows) m.rows.set(v, (m.rows.get(v) ?? p % LABEL_BITS) + p - (p % LABEL_BITS));
     }
-    this.trace.clear();
-    return { endpoints, trace: [...merged.values()] };
+    this.trace = new Map();
+    this.traceRows = 0;
+    const digester = this.digester;
+    return { endpoints, trace: digester ? traceWrites([...groups.values()], digester) : [] };
   }
+}
+
+/**
+ * The trace rows of the groups, digested as they are read (the store writes them in chunks, so a
+ * million rows never stand as objects at once); iterable more than once.
+ */
+function traceWrites(groups: { index: number; clientIp: string; bucket: string; rows: Map<string, number> }[], digester: ValueDigester): Iterable<TraceWrite> {
+  return {
+    *[Symbol.iterator]() {
+      for (const g of groups) {
+        for (const [v, packed] of g.rows) {
+          yield { digest: digester.digest(v), label: TRACE_LABELS[packed % LABEL_BITS]!, index: g.index, clientIp: g.clientIp, account: null, bucket: g.bucket, count: Math.floor(packed / LABEL_BITS) };
+        }
+      }
+    },
+  };
 }
 
 function fresh(): SensitiveResult {

@@ -41,7 +41,8 @@ export interface TraceWrite {
 
 export interface SensitiveWrite {
   endpoints: SensitiveEndpointWrite[];
-  trace: TraceWrite[];
+  /** read in chunks as they are written (the stage digests values as they are read) */
+  trace: Iterable<TraceWrite>;
 }
 
 const CHUNK = 200;
@@ -102,11 +103,15 @@ export async function writeSensitive(trx: Transaction<Database>, w: SensitiveWri
       .onConflict((oc) => oc.column('endpoint_id').doUpdateSet({ grade: e.grade, reason: e.reason }))
       .execute();
   }
-  const trace: TraceRow[] = [];
+  let trace: TraceRow[] = [];
   for (const t of w.trace) {
     const id = ids[t.index];
     if (id === undefined) continue;
     trace.push({ digest: t.digest, label: t.label, endpoint_id: id, client_ip: storableText(t.clientIp, 64), account: storableText(t.account ?? '', 255), bucket: t.bucket, count: t.count });
+    if (trace.length >= TRACE_CHUNK) {
+      await upsertTrace(trx, trace);
+      trace = [];
+    }
   }
   await upsertTrace(trx, trace);
 }

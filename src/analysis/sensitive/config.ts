@@ -47,10 +47,10 @@ export const SensitiveConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         /** trace rows one input may add (after de-duplication) */
-        maxRowsPerInput: z.number().int().positive().default(50_000),
+        maxRowsPerInput: z.number().int().positive().default(1_000_000),
       })
       .strict()
-      .default({ enabled: true, maxRowsPerInput: 50_000 }),
+      .default({ enabled: true, maxRowsPerInput: 1_000_000 }),
   })
   .strict();
 

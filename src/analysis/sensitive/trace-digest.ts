@@ -14,10 +14,15 @@ import { RECOGNISER } from './registry.js';
 
 /** Labels that identify a person, an account or an enterprise: the ones indexed. */
 export const TRACE_LABELS: readonly LabelId[] = ['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account'];
-const TRACED = new Set<LabelId>(TRACE_LABELS);
+const TRACED = new Map<LabelId, number>(TRACE_LABELS.map((l, i) => [l, i]));
 
 export function isTraced(label: LabelId): boolean {
   return TRACED.has(label);
+}
+
+/** The label's place in TRACE_LABELS, -1 when it is not traced. */
+export function traceLabelIndex(label: LabelId): number {
+  return TRACED.get(label) ?? -1;
 }
 
 const CACHE_MAX = 50_000;

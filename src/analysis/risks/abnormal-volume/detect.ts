@@ -10,6 +10,7 @@
  * Hot path: responses below `minBytes` only feed the ring (O(1)); the median is recomputed only
  * when a large response asks for a judgement.
  */
+import { bodyByteLength } from '../../../core/exchange.js';
 import { KeyedBaselines, MedianMadBaseline } from '../baselines/index.js';
 import { defineRisk } from '../types.js';
 import { SlidingCounter } from '../window/index.js';
@@ -41,7 +42,7 @@ export const abnormalVolumeRisk = defineRisk({
       onExchange(f, emit) {
         const res = f.ex.response;
         if (res === undefined || f.status < 200 || f.status >= 300 || !res.body) return;
-        const bytes = Buffer.byteLength(res.body, res.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+        const bytes = bodyByteLength(res);
         const template = f.template();
         const baseline = perEndpoint.get(`${f.app} ${f.method} ${template}`, f.tsMs);
         if (bytes < p.minBytes) {
