@@ -64,16 +64,6 @@ export function headerValue(headers: readonly Header[], name: string): string | 
   return undefined;
 }
 
-/**
- * Bytes of a message's body: the wire length when the body went without a content coding (the
- * decoder counted it, no pass over the text), else the decoded text's length in its encoding.
- */
-export function bodyByteLength(m: HttpMessage): number {
-  if (!m.body) return 0;
-  if (m.bodyWireLength !== undefined && !m.bodyTruncated && headerValue(m.headers, 'content-encoding') === undefined) return m.bodyWireLength;
-  return Buffer.byteLength(m.body, m.bodyEncoding === 'base64' ? 'base64' : 'utf8');
-}
-
 /** Authority of the request: Host header, else the absolute-form URL's host, else the server address. */
 export function exchangeHost(ex: Exchange): string {
   const h = headerValue(ex.request.headers, 'host');
@@ -93,6 +83,16 @@ export function exchangeHost(ex: Exchange): string {
 export function bodyBytes(m: HttpMessage | undefined): Buffer {
   if (!m || m.body === undefined) return Buffer.alloc(0);
   return Buffer.from(m.body, m.bodyEncoding === 'base64' ? 'base64' : 'utf8');
+}
+
+/**
+ * Bytes of a message's body: the wire length when the body went without a content coding (the
+ * decoder counted it, no pass over the text), else the decoded text's length in its encoding.
+ */
+export function bodyByteLength(m: HttpMessage): number {
+  if (!m.body) return 0;
+  if (m.bodyWireLength !== undefined && !m.bodyTruncated && headerValue(m.headers, 'content-encoding') === undefined) return m.bodyWireLength;
+  return Buffer.byteLength(m.body, m.bodyEncoding === 'base64' ? 'base64' : 'utf8');
 }
 
 /**
