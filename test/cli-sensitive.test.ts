@@ -5,7 +5,7 @@
  * database (file, WAL and a VACUUMed copy) holds no plaintext ID, mobile or card number; searches
  * are audited by digest; `inspect` shows data hits per exchange.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,23 @@ describe('sensitive data on the bank sample', () => {
       const leaked = [...values].filter((v) => bytes.includes(v));
       expect(leaked, f).toEqual([]);
     }
+  });
+
+  it('says in one line when an input fills the trace index, and counts what was left out', async () => {
+    const dir = tmp();
+    const config = path.join(dir, 'guanlan.yaml');
+    writeFileSync(config, 'sensitive:\n  trace: { maxRowsPerInput: 5 }\n');
+    const run = await guanlan(['analyze', SAMPLE, '--db', path.join(dir, 'c.db'), '--config', config, '--json']);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n').filter((l) => l.includes('leak-trace index full'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/at 5 rows.* (\d+) occurrences of new values not indexed \(raise sensitive\.trace\.maxRowsPerInput\)/);
+    const summary = JSON.parse(run.stdout) as { inputs: { sensitive: { traceRows: number; traceDropped: number } }[] };
+    expect(summary.inputs[0]!.sensitive.traceRows).toBe(5);
+    expect(summary.inputs[0]!.sensitive.traceDropped).toBeGreaterThan(0);
+    noStack(run.stderr);
+    // with the default every row is kept: no such line
+    expect((await guanlan(['analyze', SAMPLE, '--db', path.join(dir, 'd.db')])).stderr).not.toMatch(/leak-trace index full/);
   });
 
   it('keeps the trace key outside the database, owner-only', () => {

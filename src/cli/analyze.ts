@@ -75,7 +75,7 @@ export interface InputSummary {
   /** endpoints added or updated in the inventory by this input */
   endpoints: number;
   /** sensitive data found (when that stage ran) */
-  sensitive?: { exchangesWithData: number; hits: number; traceRows: number };
+  sensitive?: { exchangesWithData: number; hits: number; traceRows: number; traceDropped?: number };
   /** weakness findings seen in this input, and what they did to the stored ones (when that stage ran) */
   weaknesses?: { findings: number; created: number; reopened: number; verified: number };
   /** risk events and incidents opened or updated by this input (when that stage ran) */
@@ -175,7 +175,13 @@ export async function ingestOpened(
   const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: size, sha256: input.live ? null : sha256 }));
   const summary = toSummary(input, size, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
   summary.endpoints = found?.endpoints ?? 0;
-  if (sens) summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
+  if (sens) {
+    summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
+    if (sens.traceDropped) {
+      summary.sensitive.traceDropped = sens.traceDropped;
+      warn(`${input.name}: leak-trace index full at ${sens.traceRows} rows for this input; ${sens.traceDropped} occurrences of new values not indexed (raise sensitive.trace.maxRowsPerInput)`);
+    }
+  }
   if (!begin.alreadyIngested) {
     const weakCounters: Record<string, number> = {};
     if (weakResult) {
