@@ -14,7 +14,7 @@ import { traceCandidates, ValueDigester } from '../analysis/sensitive/trace-dige
 import { openStore, readSensitivity, readTrace, type Store } from '../store/index.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
 import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
-import { digestOrder, restoreSensitive, SensitiveStage } from './sensitive-stage.js';
+import { restoreSensitive, SensitiveStage } from './sensitive-stage.js';
 
 const SECRET = Buffer.alloc(32, 7);
 const IDS = ['11010519491231002X', '420106199304255217', '110101195909139099', '110108196207022856'];
@@ -125,16 +125,5 @@ function suite(name: string, fresh: Fresh): void {
     });
   });
 }
-
-describe('digestOrder', () => {
-  it('is a permutation that puts digests in order of their leading bits', () => {
-    for (const n of [0, 1, 2, 1000, 70_000]) {
-      const digests = Array.from({ length: n }, () => randomBytes(16).toString('hex'));
-      const order = digestOrder(digests);
-      expect(new Set(order).size).toBe(n);
-      for (let i = 1; i < n; i++) expect(digests[order[i]!]!.slice(0, 3) >= digests[order[i - 1]!]!.slice(0, 3)).toBe(true);
-    }
-  });
-});
 
 await forEachEngine(suite);
