@@ -76,11 +76,11 @@ function take<K extends 'sensitiveHits' | 'attackHits' | 'identityDigests'>(ex: 
   return v;
 }
 
-/** Take the web-attack hits a decode thread attached (and drop them from the Exchange); undefined when it did not scan. */
+/** Take the web-attack hits a decode thread attached (cleared on the Exchange); undefined when it did not scan. */
 export const takeAttackHits = (ex: Exchange): AttackHit[] | undefined => take(ex, 'attackHits');
 
-/** Take the identity digests a decode thread attached (and drop them from the Exchange). */
+/** Take the identity digests a decode thread attached (cleared on the Exchange). */
 export const takeIdentityDigests = (ex: Exchange): RequestDigests | undefined => take(ex, 'identityDigests');
 
-/** Take the hits a decode thread attached (and drop them from the Exchange). */
+/** Take the hits a decode thread attached (cleared on the Exchange). */
 export const takePrescanned = (ex: Exchange): ExchangeHits | undefined => take(ex, 'sensitiveHits');

@@ -92,8 +92,11 @@ export function defaultDecodeThreads(consumer: Consumer): number {
  * 100k bench capture, half-and-half cost ~25 % more CPU in all and was slower end to end
  * (interleaved runs: 18.2–19.0 s vs 15.0–17.5 s), and a split that followed whichever side was
  * idle was slower still (19.1–21.5 s vs 14.2–18.3 s). The worker, which already allocates most,
- * spends the extra in GC (+1.8 s for 50k scans, against +0.4 s on the main thread). With more
- * decode threads each takes threads/(threads+1) of the Exchanges (not measured on this machine).
+ * spends the extra in GC (+1.8 s for 50k scans, against +0.4 s on the main thread). Timed per
+ * thread in one run (2026-12-03), a body scanned in the worker cost ~22 % more than on the main
+ * thread, and the main thread's own scans went from 94 to 126 µs per Exchange while the worker
+ * scanned too: two busy threads on these two virtual cores do far less than twice the work. With
+ * more decode threads each takes threads/(threads+1) of the Exchanges (not measured here).
  */
 function sharedPrescan(opts: RunOptions, threads: number): RunOptions {
   return opts.prescan ? { ...opts, prescan: { ...opts.prescan, share: opts.prescan.share ?? (threads <= 1 ? 0 : threads / (threads + 1)) } } : opts;

@@ -16,10 +16,6 @@ import { RECOGNISER } from './registry.js';
 export const TRACE_LABELS: readonly LabelId[] = ['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account'];
 const TRACED = new Map<LabelId, number>(TRACE_LABELS.map((l, i) => [l, i]));
 
-export function isTraced(label: LabelId): boolean {
-  return TRACED.has(label);
-}
-
 /** The label's place in TRACE_LABELS, -1 when it is not traced. */
 export function traceLabelIndex(label: LabelId): number {
   return TRACED.get(label) ?? -1;

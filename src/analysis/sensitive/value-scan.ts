@@ -148,19 +148,10 @@ function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink
   return false;
 }
 
-/** Digits, one dot, digits (`kinds` has already said there is nothing but digits and dots). */
-function isDecimal(s: string): boolean {
-  const dot = s.indexOf('.');
-  return dot > 0 && dot < s.length - 1 && s.indexOf('.', dot + 1) < 0;
-}
-
 /** Scan a string value found under `key`. */
 export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink): void {
   if (s.length === 0) return;
   const k = kinds(s);
-  // an amount or other decimal (`335.21`): only a number-shaped value for the column statistics,
-  // as scanTokens would find it, without the whole-value shapes and the token pass
-  if (k === (DIGIT | DOT) && key.hints.length === 0 && s.length <= 17 && isDecimal(s)) return sink.candidate(0);
   // x/X masks come in runs (138xxxx5678)
   if (key.hints.length > 0 && hinted(s, (k & MASK) !== 0 || ((k & LETTER) !== 0 && /[xX]{2}/.test(s)), key, ctx, sink)) return;
   if (wholeValue(s, k, key, ctx, sink)) return;

@@ -21,9 +21,6 @@ interface Range {
   hi: string;
   lengths: readonly number[];
   major: boolean;
-  /** lo and hi as numbers (prefixes of equal length compare as numbers as they do as strings) */
-  loNum: number;
-  hiNum: number;
 }
 
 /*
@@ -32,7 +29,7 @@ interface Range {
  * Maestro, Mir…) validate, but the scanner wants a card key hint for them: each extra
  * (prefix, length) pair lets more random identifiers of that length through.
  */
-const RANGES: Range[] = ([
+const RANGES: Range[] = [
   // UnionPay co-brands Discover's 622126–622925 range; list UnionPay first so it wins.
   { brand: 'unionpay', lo: '62', hi: '62', lengths: [16, 17, 18, 19], major: true },
   { brand: 'unionpay', lo: '62', hi: '62', lengths: [14, 15], major: false },
@@ -65,7 +62,7 @@ const RANGES: Range[] = ([
   { brand: 'uatp', lo: '1', hi: '1', lengths: [15], major: false },
   // ISO/IEC 7812 "national use" IINs (MII 9): older Chinese domestic debit cards (e.g. 9558…)
   { brand: 'national', lo: '9', hi: '9', lengths: [16, 19], major: false },
-] as Omit<Range, 'loNum' | 'hiNum'>[]).map((r) => ({ ...r, loNum: Number(r.lo), hiNum: Number(r.hi) }));
+];
 
 /**
  * The network whose range fits, most specific first, or undefined. A number of an unusual length
@@ -73,12 +70,9 @@ const RANGES: Range[] = ([
  */
 export function cardBrand(pan: string): { brand: string; major: boolean } | undefined {
   let loose: Range | undefined;
-  // the leading 1–4 digits as numbers, so no range test builds a string
-  const lead = [0, 0, 0, 0, 0];
-  for (let i = 1; i <= 4 && i <= pan.length; i++) lead[i] = lead[i - 1]! * 10 + (pan.charCodeAt(i - 1) - 48);
   for (const r of RANGES) {
-    const p = lead[r.lo.length]!;
-    if (p < r.loNum || p > r.hiNum) continue;
+    const p = pan.slice(0, r.lo.length);
+    if (p < r.lo || p > r.hi) continue;
     if (r.lengths.includes(pan.length)) return r;
     loose ??= r;
   }

@@ -12,10 +12,8 @@ import { maskPattern, maskShape } from '../mask.js';
 import { allHan, invalid, recogniser } from '../recogniser.js';
 import type { CheckContext, MaskedForm, Validation } from '../types.js';
 
-// by UTF-16 code unit (a compound surname: both units in one number), so a lookup builds no string
-const single = new Set<number>();
-for (const c of SINGLE_SURNAMES) single.add(c.charCodeAt(0));
-const compound = new Set<number>(COMPOUND_SURNAMES.map((n) => n.charCodeAt(0) * 0x10000 + n.charCodeAt(1)));
+const single = new Set(SINGLE_SURNAMES);
+const compound = new Set(COMPOUND_SURNAMES);
 const pinyin = new Set(PINYIN_SURNAMES.split(' '));
 
 /** `Zhang San`, `ZHANG San Feng`, `San Zhang`: 2–4 capitalised words, one of the ends a pinyin surname. */
@@ -28,23 +26,11 @@ function romanisedName(s: string): boolean {
 
 /** Length of the surname `s` starts with (2 for 欧阳, 1 for 张), or 0. */
 export function surnameLength(s: string): number {
-  if (s.length === 0) return 0;
-  const c0 = s.charCodeAt(0);
-  if (s.length >= 2 && compound.has(c0 * 0x10000 + s.charCodeAt(1))) return 2;
-  return single.has(c0) ? 1 : 0;
-}
-
-/** No character `\s` matches (the common case: a name as written, nothing to take out). */
-function noSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return false;
-  }
-  return true;
+  if (s.length >= 2 && compound.has(s.slice(0, 2))) return 2;
+  return single.has(s[0]) ? 1 : 0;
 }
 
 export function compact(v: string): string {
-  if (noSpace(v)) return v;
   const s = v.trim();
   // han names are written without spaces (李 四 → 李四); romanised names keep one between words
   return /^[\x20-\x7e]*$/.test(s) ? s.replace(/\s+/g, ' ') : s.replace(/\s+/g, '');
