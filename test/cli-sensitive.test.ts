@@ -91,12 +91,26 @@ describe('sensitive data on the bank sample', () => {
     const expectedClients = [...new Set(receivers.map((r) => r.client.ip))].sort();
     const run = await guanlan(['trace', '--db', db, '--value', idNo.toLowerCase(), '--json']);
     expect(run.code).toBe(0);
-    const rep = JSON.parse(run.stdout) as { endpoints: { pathTemplate: string; id: string; count: number }[]; clients: { ip: string }[]; rows: { label: string }[] };
+    const rep = JSON.parse(run.stdout) as { endpoints: { pathTemplate: string; id: string; count: number }[]; clients: { ip: string }[]; accounts: { account: string; count: number }[]; rows: { label: string }[] };
     expect(rep.endpoints.map((e) => e.pathTemplate).sort()).toEqual(expectedEps);
     expect(rep.clients.map((c) => c.ip).sort()).toEqual(expectedClients);
     expect(rep.endpoints.reduce((a, e) => a + e.count, 0)).toBe(receivers.length);
     expect(new Set(rep.rows.map((r) => r.label))).toEqual(new Set(['cn_id']));
     expect(rep.endpoints[0]!.id).toBe(eps.get(`GET ${rep.endpoints[0]!.pathTemplate}`)!.id);
+    // whose requests they were: the login name of the login that issued the bearer token (else the
+    // token's JWT subject), as risk events show accounts (digit runs masked)
+    const account = (e: Exchange): string => {
+      const token = e.request.headers.find(([n]) => n === 'authorization')![1].replace(/^Bearer /, '');
+      const login = exchanges.find((l) => l.request.url.endsWith('/auth/login') && l.response?.body?.includes(token));
+      if (login) return (JSON.parse(login.request.body!) as { username: string }).username;
+      return (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+    };
+    const expectedAccounts = new Map<string, number>();
+    for (const r of receivers) {
+      const a = account(r).replace(/\d{6,}/g, (m) => '*'.repeat(m.length - 4) + m.slice(-4));
+      expectedAccounts.set(a, (expectedAccounts.get(a) ?? 0) + 1);
+    }
+    expect(new Map(rep.accounts.map((a) => [a.account, a.count]))).toEqual(expectedAccounts);
 
     const text = await guanlan(['trace', '--db', db, '--value', idNo]);
     expect(text.stdout).toMatch(/cn_id +GET +\/api\/v1\/users\/\{userId\}\/profile/);

@@ -146,6 +146,7 @@ export async function ingestOpened(
         const attackHits = takeAttackHits(ex);
         const digests = takeIdentityDigests(ex);
         const hits = sensitive?.observe(ex, c?.stats);
+        let who: { client: string; account?: string } | undefined;
         if (c && (weak || risk)) {
           // one set of per-exchange facts for both detector kinds: bodies parsed once, login judged once
           const f = new RiskFactsImpl(ex, c, hits);
@@ -153,7 +154,10 @@ export async function ingestOpened(
           f.digests = digests;
           weak?.observe(f);
           risk?.observe(f);
+          who = f.identity;
         } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic, digests);
+        // the leak-trace index names the client and account the risk stage resolved (identity.ts), when it runs
+        if (hits) sensitive!.index(ex, c?.stats, hits, who);
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);

@@ -30,12 +30,15 @@ function profile(user: string, idNo: string, ip: string, ts: string): Exchange {
   };
 }
 
-async function ingest(store: Store, exchanges: Exchange[], config = {}): Promise<void> {
+async function ingest(store: Store, exchanges: Exchange[], config = {}, who?: (e: Exchange) => { client: string; account?: string }): Promise<void> {
   const discovery = new DiscoveryStage();
   await restoreCatalog(store, discovery.catalog);
   await restoreSensitive(store, discovery.catalog);
   const stage = new SensitiveStage(sensitiveSettings(SensitiveConfigSchema.parse(config)), SECRET);
-  for (const e of exchanges) stage.observe(e, discovery.catalog.observe(e)?.stats);
+  for (const e of exchanges) {
+    const stats = discovery.catalog.observe(e)?.stats;
+    stage.index(e, stats, stage.observe(e, stats), who?.(e));
+  }
   const r = discovery.endInput();
   stage.endInput();
   const { inputId } = await store.beginInput({ name: `in${seq}`, kind: 'jsonl', sizeBytes: 1, sha256: randomBytes(32).toString('hex') });
@@ -106,6 +109,34 @@ function suite(name: string, fresh: Fresh): void {
         expect((await readTrace(store.db, { label: 'cn_mobile' })).filter((t) => t.clientIp === '203.0.113.7').length).toBe(1500);
         const d = new ValueDigester(SECRET).digest(IDS[0]!);
         expect((await readTrace(store.db, { digests: [d] })).map((t) => [t.pathTemplate, t.count])).toEqual([['/api/users/{userName}/profile', 12]]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the account and the resolved client of each receiver, accounts masked', async () => {
+      const store = await openStore(await fresh());
+      try {
+        const exs = [
+          profile('alice', IDS[0]!, '10.0.0.9', '2024-05-01T08:00:00.000Z'),
+          profile('alice', IDS[0]!, '10.0.0.9', '2024-05-01T08:05:00.000Z'),
+          profile('bob', IDS[0]!, '10.0.0.9', '2024-05-01T08:06:00.000Z'),
+          profile('carol', IDS[0]!, '10.0.0.9', '2024-05-01T08:07:00.000Z'),
+        ];
+        // behind a proxy (10.0.0.9): the first three resolved to clients and accounts, the last one not
+        const who = new Map<Exchange, { client: string; account?: string }>([
+          [exs[0]!, { client: '203.0.113.5', account: '13812345678' }],
+          [exs[1]!, { client: '203.0.113.5', account: '13812345678' }],
+          [exs[2]!, { client: '203.0.113.6', account: 'U00004407' }],
+        ]);
+        await ingest(store, exs, {}, (e) => who.get(e) ?? { client: '' });
+        const d = new ValueDigester(SECRET).digest(IDS[0]!);
+        const rows = (await readTrace(store.db, { digests: [d] })).map((t) => [t.clientIp, t.account, t.count]).sort();
+        expect(rows).toEqual([
+          ['10.0.0.9', null, 1],
+          ['203.0.113.5', '*******5678', 2],
+          ['203.0.113.6', 'U****4407', 1],
+        ]);
       } finally {
         await store.close();
       }

@@ -3,11 +3,12 @@
  * endpoint statistics discovery counted it under: the labels found are aggregated ON those
  * statistics (EndpointStats.sensitive), so they follow the endpoint when templates are learned
  * and grow with endpoints, not with traffic. Identifying values in responses also feed the
- * leak-trace index as keyed digests, de-duplicated per (digest, endpoint, client, hour) and
- * capped per input. At the end of an input, `toWrite` turns the changed endpoints' aggregates
+ * leak-trace index as keyed digests, de-duplicated per (digest, endpoint, client, account, hour)
+ * and capped per input. At the end of an input, `toWrite` turns the changed endpoints' aggregates
  * and the input's trace rows into the store's rows (written in the input's commit).
  */
 import type { Exchange } from '../core/exchange.js';
+import { maskDigits } from '../core/mask.js';
 import type { Catalog, CatalogChanges } from '../analysis/endpoints/catalog/catalog.js';
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import { sensitiveSettings, type SensitiveSettings } from '../analysis/sensitive/config.js';
@@ -38,6 +39,8 @@ export interface SensitiveResult {
 interface TraceGroup {
   agg: EndpointLabels;
   clientIp: string;
+  /** as stored: digit runs masked (core/mask.ts), null when not known */
+  account: string | null;
   bucket: string;
   rows: Map<string, number>;
 }
@@ -45,6 +48,7 @@ interface TraceGroup {
 interface WriteGroup {
   index: number;
   clientIp: string;
+  account: string | null;
   bucket: string;
   rows: Map<string, number>;
 }
@@ -81,7 +85,11 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     this.observe(ex, undefined);
   }
 
-  /** Scan one exchange; aggregate on `stats` (the endpoint discovery counted it under). */
+  /**
+   * Scan one exchange; aggregate on `stats` (the endpoint discovery counted it under). The
+   * response's identifying values wait on the hits for `index`, which the caller runs once the
+   * risk stage has said whose request it was.
+   */
   observe(ex: Exchange, stats: EndpointStats | undefined): ExchangeHits {
     const s = this.settings;
     // scanned in the decode thread when the runner could (prescan.ts), else here
@@ -97,13 +105,22 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     if (!agg) stats.sensitive = agg = new EndpointLabels();
     agg.add('request', hits.request);
     agg.add('response', hits.response);
-    if (this.digester) this.index(ex, agg, hits);
     return hits;
   }
 
-  private index(ex: Exchange, agg: EndpointLabels, hits: ExchangeHits): void {
-    const bucket = ex.ts.slice(0, 13);
-    const ip = ex.client.ip;
+  /**
+   * Add the response's identifying values (the clear values `observe` left on the hits, cleared
+   * here) to the leak-trace index under (endpoint, client, account, hour). `who`: the client and
+   * account the risk stage resolved (identity.ts: the client behind a trusted proxy, the account
+   * a token was issued to), when it runs; else the peer address and no account. Accounts are
+   * stored with their digit runs masked, as risk events show them.
+   */
+  index(ex: Exchange, stats: EndpointStats | undefined, hits: ExchangeHits, who?: { client: string; account?: string }): void {
+    const agg = stats?.sensitive as EndpointLabels | undefined;
+    if (!this.digester || !agg) {
+      for (const h of hits.response) h.values = undefined;
+      return;
+    }
     let id = this.ids.get(agg);
     if (id === undefined) this.ids.set(agg, (id = this.nextId++));
     let rows: Map<string, number> | undefined;
@@ -114,9 +131,12 @@ export class SensitiveStage implements Stage<SensitiveResult> {
       const label = traceLabelIndex(h.label);
       if (label < 0) continue;
       if (!rows) {
-        const where = `${id}\u0000${ip}\u0000${bucket}`;
+        const bucket = ex.ts.slice(0, 13);
+        const ip = who?.client || ex.client.ip;
+        const account = who?.account;
+        const where = account === undefined ? `${id}\u0000${ip}\u0000${bucket}` : `${id}\u0000${ip}\u0000${bucket}\u0000${account}`;
         let g = this.trace.get(where);
-        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, bucket, rows: new Map() }));
+        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, account: account === undefined ? null : maskDigits(account), bucket, rows: new Map() }));
         rows = g.rows;
       }
       for (const v of values) {
@@ -157,9 +177,9 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     for (const g of this.trace.values()) {
       const i = index.get(g.agg.live());
       if (i === undefined) continue;
-      const k = `${i}\u0000${g.clientIp}\u0000${g.bucket}`;
+      const k = `${i}\u0000${g.clientIp}\u0000${g.bucket}\u0000${g.account ?? ''}`;
       const m = groups.get(k);
-      if (!m) groups.set(k, { index: i, clientIp: g.clientIp, bucket: g.bucket, rows: g.rows });
+      if (!m) groups.set(k, { index: i, clientIp: g.clientIp, account: g.account, bucket: g.bucket, rows: g.rows });
       else for (const [v, p] of g.rows) m.rows.set(v, (m.rows.get(v) ?? p % LABEL_BITS) + p - (p % LABEL_BITS));
     }
     this.trace = new Map();
@@ -178,7 +198,7 @@ function traceWrites(groups: WriteGroup[], digester: ValueDigester): Iterable<Tr
     *[Symbol.iterator]() {
       for (const g of groups) {
         for (const [v, packed] of g.rows) {
-          yield { digest: digester.digest(v), label: TRACE_LABELS[packed % LABEL_BITS]!, index: g.index, clientIp: g.clientIp, account: null, bucket: g.bucket, count: Math.floor(packed / LABEL_BITS) };
+          yield { digest: digester.digest(v), label: TRACE_LABELS[packed % LABEL_BITS]!, index: g.index, clientIp: g.clientIp, account: g.account, bucket: g.bucket, count: Math.floor(packed / LABEL_BITS) };
         }
       }
     },

@@ -4,6 +4,7 @@
  * (digests only; counts add up across inputs; rows of endpoints folded into a template move to
  * it), and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { InventoryWrite } from './inventory.js';
 import { storableText } from './keys.js';
@@ -51,18 +52,59 @@ const TRACE_CHUNK = 2000;
 
 type TraceRow = Database['value_trace'];
 
-async function upsertTrace(trx: Transaction<Database>, rows: TraceRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += TRACE_CHUNK) {
-    await trx
+const TRACE_KEY = ['digest', 'endpoint_id', 'client_ip', 'account', 'bucket', 'label'] as const;
+const SQLITE_UPSERT = `INSERT INTO value_trace (digest, label, endpoint_id, client_ip, account, bucket, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (${TRACE_KEY.join(', ')}) DO UPDATE SET count = value_trace.count + excluded.count`;
+
+/**
+ * Adds trace rows, in the caller's transaction. On SQLite, one prepared single-row statement run
+ * per row (on the transaction's own connection): 330,000 rows took 2.4 s against 3.6 s as
+ * 2,000-row INSERTs, before Kysely's building and preparing of those, another ~1 s. PostgreSQL
+ * takes multi-row INSERTs (one round trip per chunk).
+ */
+class TraceUpserter {
+  private pending: TraceRow[] = [];
+  private readonly stmt: BetterSqlite3.Statement | undefined;
+
+  constructor(
+    private readonly trx: Transaction<Database>,
+    sqlite: BetterSqlite3.Database | undefined,
+  ) {
+    this.stmt = sqlite?.prepare(SQLITE_UPSERT);
+  }
+
+  /** A promise only when a chunk is due (no promise per row on the synchronous path). */
+  add(r: TraceRow): Promise<void> | undefined {
+    if (this.stmt) {
+      this.stmt.run(r.digest, r.label, r.endpoint_id, r.client_ip, r.account, r.bucket, r.count);
+      return undefined;
+    }
+    this.pending.push(r);
+    return this.pending.length >= TRACE_CHUNK ? this.flush() : undefined;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const rows = this.pending;
+    this.pending = [];
+    await this.trx
       .insertInto('value_trace')
-      .values(rows.slice(i, i + TRACE_CHUNK))
-      .onConflict((oc) => oc.columns(['digest', 'endpoint_id', 'client_ip', 'account', 'bucket', 'label']).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
+      .values(rows)
+      .onConflict((oc) => oc.columns([...TRACE_KEY]).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
       .execute();
   }
 }
 
 /** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
-export async function writeSensitive(trx: Transaction<Database>, w: SensitiveWrite, ids: readonly number[], inv: InventoryWrite | undefined): Promise<void> {
+export async function writeSensitive(
+  trx: Transaction<Database>,
+  w: SensitiveWrite,
+  ids: readonly number[],
+  inv: InventoryWrite | undefined,
+  /** the transaction's connection when the store is SQLite (engines.ts sqliteConnection) */
+  sqlite?: BetterSqlite3.Database,
+): Promise<void> {
+  const upsert = new TraceUpserter(trx, sqlite);
   // trace rows of endpoints folded into others follow them
   for (let i = 0; i < (inv?.endpoints.length ?? 0); i++) {
     const gone = inv!.endpoints[i]!.absorbed;
@@ -77,7 +119,8 @@ export async function writeSensitive(trx: Transaction<Database>, w: SensitiveWri
       if (m) m.count += row.count;
       else merged.set(k, row);
     }
-    await upsertTrace(trx, [...merged.values()]);
+    for (const r of merged.values()) await upsert.add(r);
+    await upsert.flush();
   }
   for (const e of w.endpoints) {
     const id = ids[e.index];
@@ -103,17 +146,13 @@ export async function writeSensitive(trx: Transaction<Database>, w: SensitiveWri
       .onConflict((oc) => oc.column('endpoint_id').doUpdateSet({ grade: e.grade, reason: e.reason }))
       .execute();
   }
-  let trace: TraceRow[] = [];
   for (const t of w.trace) {
     const id = ids[t.index];
     if (id === undefined) continue;
-    trace.push({ digest: t.digest, label: t.label, endpoint_id: id, client_ip: storableText(t.clientIp, 64), account: storableText(t.account ?? '', 255), bucket: t.bucket, count: t.count });
-    if (trace.length >= TRACE_CHUNK) {
-      await upsertTrace(trx, trace);
-      trace = [];
-    }
+    const due = upsert.add({ digest: t.digest, label: t.label, endpoint_id: id, client_ip: storableText(t.clientIp, 64), account: storableText(t.account ?? '', 255), bucket: t.bucket, count: t.count });
+    if (due) await due;
   }
-  await upsertTrace(trx, trace);
+  await upsert.flush();
 }
 
 export interface StoredSensitivity {

@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import { ANOMALIES, type AnomalyName } from '../core/anomalies.js';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { InputBatch, type InputResults, type PathCountRow, type SampleLimits, type SampleRow } from './batch.js';
-import { describePgError, describeSqliteError } from './engines.js';
+import { describePgError, describeSqliteError, sqliteConnection } from './engines.js';
 import { appliedVersion } from './migrate.js';
 import type { Database, Engine, EndpointsRow, InputKind, InputStatus, InputsRow } from './schema.js';
 import { readApps, readBuckets, readEndpoints, readEvents, readWatermark, writeInventory, type EndpointQuery, type StoredApp } from './inventory.js';
@@ -214,7 +214,7 @@ export class SqlStore implements Store {
         const pathRows = await upsertPathCounts(trx, this.engine, mergePathRows(results.pathCounts), this.maxStoredPaths);
         const samplesStored = await insertSamples(trx, inputId, results.samples, this.sampleLimits);
         const endpointIds = results.inventory ? await writeInventory(trx, this.engine, results.inventory) : [];
-        if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory);
+        if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory, sqliteConnection(this.db));
         const weaknesses = results.weaknesses ? await writeWeaknesses(trx, results.weaknesses, endpointIds, results.inventory) : undefined;
         if (results.risks) await writeRisks(trx, results.risks);
         return { pathRows, samplesStored, endpointIds, ...(weaknesses ? { weaknesses } : {}) };
