@@ -118,6 +118,17 @@ const canCapture = (() => {
   }
 })();
 
+/** GET 127.0.0.1:port/path, body read and dropped. */
+async function httpGet(port: number, p: string): Promise<void> {
+  const http = await import('node:http');
+  await new Promise<void>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
+      res.resume();
+      res.on('end', () => resolve());
+    }).on('error', reject);
+  });
+}
+
 /** `guanlan capture -i lo …` started, resolved once tcpdump says it is listening; its output gathers in `out`. */
 async function startCapture(args: string[]): Promise<{ child: ReturnType<typeof spawn>; out: { stdout: string; stderr: string } }> {
   const child = spawn(process.execPath, [BIN, 'capture', '-i', 'lo', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -181,13 +192,7 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
     const port = (server.address() as { port: number }).port;
     const db = path.join(tmp(), 'live-risks.db');
     const { child, out } = await startCapture(['-f', `tcp port ${port}`, '--db', db, '--flush-seconds', '1']);
-    const get = (p: string): Promise<void> =>
-      new Promise<void>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: p }, (res) => {
-          res.resume();
-          res.on('end', () => resolve());
-        }).on('error', reject);
-      });
+    const get = (p: string): Promise<void> => httpGet(port, p);
     try {
       for (let i = 0; i < 5; i++) await get(`/api/v1/search?q=${encodeURIComponent(`1' union select username,password from users--${i}`)}`);
       // libpcap hands packets over in blocks (about a second); then the next batch past the flush interval writes
@@ -205,6 +210,45 @@ describe.skipIf(!canCapture)('guanlan capture (live, loopback; needs root and tc
       await new Promise((r) => child.on('close', r));
       server.close();
     }
+  }, 60_000);
+  it('commits the inventory and the leak-trace index while the capture runs (--segment-seconds), one input row per segment', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ code: '0000', data: { name: '张三', idNo: '11010519491231002X', mobile: '13812345678' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const db = path.join(tmp(), 'live-segments.db');
+    const { child, out } = await startCapture(['-f', `tcp port ${port}`, '--db', db, '--segment-seconds', '1', '--json']);
+    const get = (p: string): Promise<void> => httpGet(port, p);
+    let sent = 0;
+    try {
+      for (let i = 0; i < 5; i++, sent++) await get(`/api/v1/customers/${1000 + i}/profile`);
+      // libpcap hands packets over in blocks (about a second); the next batch past the interval commits a segment
+      let traced: { endpoints: { pathTemplate: string }[] } = { endpoints: [] };
+      for (let k = 0; k < 20 && traced.endpoints.length === 0; k++) {
+        await new Promise((r) => setTimeout(r, 500));
+        await get(`/api/v1/customers/${2000 + k}/profile`);
+        sent++;
+        const r = await guanlan(['trace', '--db', db, '--value', '11010519491231002X', '--json']);
+        if (r.code === 0) traced = JSON.parse(r.stdout) as typeof traced;
+      }
+      expect(child.exitCode, out.stderr).toBeNull(); // still capturing
+      expect(traced.endpoints.map((e) => e.pathTemplate)).toEqual(['/api/v1/customers/{customerId}/profile']);
+    } finally {
+      await new Promise((r) => setTimeout(r, 2500));
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+      server.close();
+    }
+    const s = JSON.parse(out.stdout) as { inputs: { name: string; exchanges: number }[]; totals: { exchanges: number } };
+    expect(s.inputs.length, out.stdout).toBeGreaterThan(1);
+    expect(s.inputs.map((i) => i.name)).toEqual(s.inputs.map((_, n) => `lo (tcp port ${port}) #${n + 1}`));
+    expect(s.totals.exchanges).toBe(sent);
+    // the segments add up to one inventory, as one input would
+    const inv = JSON.parse((await guanlan(['inventory', '--db', db, '--json'])).stdout) as { pathTemplate: string; counts: { calls: number } }[];
+    expect(inv.map((e) => [e.pathTemplate, e.counts.calls])).toEqual([['/api/v1/customers/{customerId}/profile', sent]]);
   }, 60_000);
 });
 

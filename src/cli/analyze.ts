@@ -9,7 +9,7 @@ import { Counters } from '../core/anomalies.js';
 import { GuanlanError, type InputIssue } from '../core/errors.js';
 import type { DecodeLimits } from '../decode/types.js';
 import { IngestStage, type IngestResult } from '../pipeline/ingest-stage.js';
-import { runExchanges } from '../pipeline/runner.js';
+import { runExchanges, type RunTally } from '../pipeline/runner.js';
 import { loadConfig, withCliRules } from '../pipeline/config.js';
 import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
@@ -105,13 +105,33 @@ async function hashFile(name: string): Promise<string | null> {
   return h.digest('hex');
 }
 
+export interface IngestOptions {
+  discovery?: DiscoveryStage;
+  sensitive?: SensitiveStage;
+  weaknesses?: WeaknessStage;
+  risks?: RiskStage;
+  onRisks?: (w: RiskWrite) => void;
+  flushRisksMs?: number;
+  /**
+   * A live input is committed every this many ms of wall time (between batches) as a segment of
+   * its own, as if the capture had been rotated into files: the inventory, sensitive data, the
+   * leak-trace index and weaknesses are in the store while the capture runs, and a crash loses at
+   * most one segment. `onSegment` gets each segment's summary; the last is returned.
+   */
+  segmentMs?: number;
+  onSegment?: (s: InputSummary) => void;
+  limits: Partial<DecodeLimits>;
+  threads?: number;
+  onBytes?: (n: number) => void;
+  onIssue: (i: InputIssue) => void;
+  onExchanges?: (n: number) => void;
+  begun?: { inputId: number; alreadyIngested: boolean };
+  sha256?: string;
+}
+
 /** Ingests one opened input; shared by `analyze` and `capture`. */
-export async function ingestOpened(
-  store: Store,
-  input: OpenedInput,
-  opts: { discovery?: DiscoveryStage; sensitive?: SensitiveStage; weaknesses?: WeaknessStage; risks?: RiskStage; onRisks?: (w: RiskWrite) => void; flushRisksMs?: number; limits: Partial<DecodeLimits>; threads?: number; onBytes?: (n: number) => void; onIssue: (i: InputIssue) => void; onExchanges?: (n: number) => void; begun?: { inputId: number; alreadyIngested: boolean }; sha256?: string },
-): Promise<InputSummary> {
-  const stage = new IngestStage();
+export async function ingestOpened(store: Store, input: OpenedInput, opts: IngestOptions): Promise<InputSummary> {
+  let stage = new IngestStage();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
   const discovery = opts.discovery;
@@ -132,12 +152,17 @@ export async function ingestOpened(
       (err: unknown) => warn(`${input.name}: risk events not written: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
+  const segmentMs = input.live ? opts.segmentMs : undefined;
+  let lastSegment = Date.now();
+  let segments = 0;
+  let bytesCommitted = 0;
+  let issuesCommitted = 0;
   // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
   const sensitivePrescan = opts.sensitive?.prescanSettings();
   const prescan = risk
     ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
     : sensitivePrescan;
-  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, (batch) => {
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, async (batch) => {
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
       // sensitive data and weaknesses are aggregated on the endpoint discovery counted the exchange under
@@ -162,50 +187,74 @@ export async function ingestOpened(
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
     if (risk && opts.flushRisksMs !== undefined && Date.now() - lastFlush >= opts.flushRisksMs) flushRisks();
+    if (segmentMs !== undefined && Date.now() - lastSegment >= segmentMs) {
+      await flushing;
+      opts.onSegment?.(await commit(undefined));
+      lastSegment = Date.now();
+    }
   });
   await flushing;
-  const result = stage.endInput(ctx);
-  const found = discovery?.endInput(ctx);
-  if (found) result.batch.inventory = found.write;
-  const sens = sensitive?.endInput(ctx);
-  const sensitiveWrite = found && sensitive ? sensitive.toWrite(found.changes) : undefined;
-  if (found && weak) weak.finish(discovery!.catalog);
-  const weakResult = weak?.endInput(ctx);
-  const weaknessWrite = found && weak ? weak.toWrite(found.changes, discovery!.catalog, input.name) : undefined;
-  const riskWrite = risk?.endInput(ctx);
-  const sha256 = opts.sha256 ?? input.sha256();
-  // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
-  const size = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
-  const begin = opts.begun ?? (await store.beginInput({ name: input.name, kind: input.kind, sizeBytes: size, sha256: input.live ? null : sha256 }));
-  const summary = toSummary(input, size, result, tally.counters, tally.packets, issues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
-  summary.endpoints = found?.endpoints ?? 0;
-  if (sens) {
-    summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
-    if (sens.traceDropped) {
-      summary.sensitive.traceDropped = sens.traceDropped;
-      warn(`${input.name}: leak-trace index full at ${sens.traceRows} rows for this input; ${sens.traceDropped} occurrences of new values not indexed (raise sensitive.trace.maxRowsPerInput)`);
+  return commit(tally);
+
+  /**
+   * Commits what the stages hold: the whole input (`tally` given: the decoder's counters and
+   * packets, which a live input's last segment carries for all its segments), or one segment of a
+   * live input. Each segment is an input row of its own, as a rotated file would be.
+   */
+  async function commit(tally: RunTally | undefined): Promise<InputSummary> {
+    const last = tally !== undefined;
+    const result = stage.endInput(ctx);
+    stage = new IngestStage();
+    const found = discovery?.endInput(ctx);
+    if (found) result.batch.inventory = found.write;
+    const sens = sensitive?.endInput(ctx);
+    const sensitiveWrite = found && sensitive ? sensitive.toWrite(found.changes) : undefined;
+    if (found && weak) weak.finish(discovery!.catalog);
+    const weakResult = weak?.endInput(ctx);
+    const weaknessWrite = found && weak ? weak.toWrite(found.changes, discovery!.catalog, input.name) : undefined;
+    const riskWrite = risk?.endInput(ctx);
+    const segmented = segmentMs !== undefined;
+    // a capture that stopped before its first segment ended keeps its plain name
+    const name = segmented && (!last || segments > 0) ? `${input.name} #${++segments}` : input.name;
+    const sha256 = segmented ? '' : (opts.sha256 ?? input.sha256());
+    // Inputs hashed up front were registered before decoding; streams (stdin, live) only now.
+    const total = input.file ? (input.sizeBytes ?? input.bytesRead()) : input.bytesRead();
+    const size = total - bytesCommitted;
+    bytesCommitted = total;
+    const segIssues = issues - issuesCommitted;
+    issuesCommitted = issues;
+    const begin = (!segmented && opts.begun) || (await store.beginInput({ name, kind: input.kind, sizeBytes: size, sha256: input.live ? null : sha256 }));
+    const summary = toSummary(input, size, result, last ? tally.counters : new Counters(), last ? tally.packets : 0, segIssues, sha256, begin.alreadyIngested ? 'duplicate' : 'ingested');
+    summary.name = name;
+    summary.endpoints = found?.endpoints ?? 0;
+    if (sens) {
+      summary.sensitive = { exchangesWithData: sens.exchangesWithData, hits: sens.hits, traceRows: sens.traceRows };
+      if (sens.traceDropped) {
+        summary.sensitive.traceDropped = sens.traceDropped;
+        warn(`${name}: leak-trace index full at ${sens.traceRows} rows for this input; ${sens.traceDropped} occurrences of new values not indexed (raise sensitive.trace.maxRowsPerInput)`);
+      }
     }
+    if (!begin.alreadyIngested) {
+      const weakCounters: Record<string, number> = {};
+      if (weakResult) {
+        weakCounters['weaknesses.reports'] = weakResult.reports;
+        for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
+      }
+      const riskCounters = risk ? risk.counters() : {};
+      // suppressed emissions show in the JSON summary too: a rule that hides too much is visible
+      Object.assign(summary.counters, riskCounters);
+      const counters = { ...(last ? tally.counters.toJSON() : {}), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters, ...riskCounters };
+      const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: last ? tally.packets : 0, bytes: size, counters, issues: segIssues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite, risks: riskWrite }));
+      if (found) discovery!.saved(found, done.endpointIds);
+      if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
+      if (riskWrite) {
+        summary.risks = { events: riskWrite.events.length, incidents: riskWrite.incidents.length };
+        // alerts go out only once the input is committed
+        opts.onRisks?.(riskWrite);
+      }
+    }
+    return summary;
   }
-  if (!begin.alreadyIngested) {
-    const weakCounters: Record<string, number> = {};
-    if (weakResult) {
-      weakCounters['weaknesses.reports'] = weakResult.reports;
-      for (const [slug, n] of Object.entries(weakResult.errors)) weakCounters[`weaknesses.detector_error.${slug}`] = n;
-    }
-    const riskCounters = risk ? risk.counters() : {};
-    // suppressed emissions show in the JSON summary too: a rule that hides too much is visible
-    Object.assign(summary.counters, riskCounters);
-    const counters = { ...tally.counters.toJSON(), ...result.notes, ...(sens ? sensitiveCounters(sens) : {}), ...weakCounters, ...riskCounters };
-    const done = await store.finishInput(begin.inputId, { exchanges: result.exchanges, packets: tally.packets, bytes: size, counters, issues, status: 'done' }, Object.assign(result.batch, { sensitive: sensitiveWrite, weaknesses: weaknessWrite, risks: riskWrite }));
-    if (found) discovery!.saved(found, done.endpointIds);
-    if (done.weaknesses) summary.weaknesses = { findings: weaknessWrite?.findings.length ?? 0, ...done.weaknesses };
-    if (riskWrite) {
-      summary.risks = { events: riskWrite.events.length, incidents: riskWrite.incidents.length };
-      // alerts go out only once the input is committed
-      opts.onRisks?.(riskWrite);
-    }
-  }
-  return summary;
 }
 
 function sensitiveCounters(r: SensitiveResult): Record<string, number> {

@@ -2,13 +2,16 @@
  * `guanlan capture --interface IF [--filter BPF]`: live capture through `tcpdump -U -s 0 -w -`,
  * streamed through the same decoder as files. Ctrl-C (SIGINT) stops tcpdump, which flushes; the
  * traffic seen so far is committed and summarised. Risk events are written and sent to the
- * configured alert sinks every few seconds while the capture runs, not only at its end.
+ * configured alert sinks every few seconds while the capture runs, not only at its end; the rest
+ * (inventory, sensitive data and the leak-trace index, weaknesses, path counts, samples) every few
+ * minutes, each time as an input row of its own (`live:eth0 #1`, `#2`…), as if the capture had
+ * been rotated into files.
  */
 import { spawn } from 'node:child_process';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { openInputStream } from '../sources/open.js';
 import { openStore } from '../store/index.js';
-import { ingestOpened, limitsFrom, openDiscovery, openRisks, openSensitive, openWeaknesses, renderSummary, totals } from './analyze.js';
+import { ingestOpened, type InputSummary, limitsFrom, openDiscovery, openRisks, openSensitive, openWeaknesses, renderSummary, totals } from './analyze.js';
 import { readSpecs } from '../pipeline/weakness-stage.js';
 import { loadConfig } from '../pipeline/config.js';
 import { keyFileFor } from '../store/install-key.js';
@@ -29,6 +32,8 @@ export interface CaptureOptions {
   keyFile?: string;
   /** risk events are written and alerted every this many seconds while capturing (default 10) */
   flushSeconds: number;
+  /** everything else is committed every this many seconds, one input row per segment (default 300) */
+  segmentSeconds: number;
 }
 
 export async function captureCommand(opts: CaptureOptions): Promise<number> {
@@ -81,11 +86,27 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     const discovery = await openDiscovery(store, config.discovery);
     const sensitive = await openSensitive(store, discovery, config.sensitive, keyFileFor(opts.db, opts.keyFile));
     const weaknesses = openWeaknesses(config.weaknesses, readSpecs(config.weaknesses.specs));
-    const summary = await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks: await openRisks(store, config.risks, config.geo, keyFileFor(opts.db, opts.keyFile)), onRisks: router ? (w) => void alertsOf(w).forEach((a) => router.send(a)) : undefined, flushRisksMs: opts.flushSeconds * 1000, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue });
+    const segments: InputSummary[] = [];
+    const last = await ingestOpened(store, input, {
+      discovery,
+      sensitive,
+      weaknesses,
+      risks: await openRisks(store, config.risks, config.geo, keyFileFor(opts.db, opts.keyFile)),
+      onRisks: router ? (w) => void alertsOf(w).forEach((a) => router.send(a)) : undefined,
+      flushRisksMs: opts.flushSeconds * 1000,
+      segmentMs: opts.segmentSeconds * 1000,
+      onSegment: (s) => segments.push(s),
+      limits: limitsFrom(opts),
+      threads: opts.threads,
+      onIssue: reportIssue,
+    });
+    segments.push(last);
     const code = await exited;
-    if (!interrupted && code !== 0 && summary.packets === 0) throw captureFailure(opts, stderr, code);
-    summary.name = name;
-    const all = totals(opts.db, [summary]);
+    if (!interrupted && code !== 0 && last.packets === 0) throw captureFailure(opts, stderr, code);
+    // one segment: named as the capture; more: `lo (tcp port 80) #2`
+    for (const s of segments) s.name = segments.length === 1 ? name : `${name} ${s.name.slice(s.name.lastIndexOf('#'))}`;
+    const summary = { packets: last.packets, exchanges: segments.reduce((a, s) => a + s.exchanges, 0), issues: segments.reduce((a, s) => a + s.issues, 0) };
+    const all = totals(opts.db, segments);
     if (opts.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     else process.stdout.write(`${renderSummary(all)}\n`);
     if (interrupted) warn(`capture on ${opts.interface} stopped by signal; ${summary.packets} packets, ${summary.exchanges} exchanges`);

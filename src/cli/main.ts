@@ -96,6 +96,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--tcpdump <path>', 'tcpdump binary', 'tcpdump')
       .option('--count <n>', 'stop after this many packets (tcpdump -c)', positiveInt)
       .option('--flush-seconds <n>', 'write risk events and send alerts every this many seconds while capturing', positiveInt, 10)
+      .option('--segment-seconds <n>', 'commit the inventory, sensitive data, leak-trace index and weaknesses every this many seconds while capturing (one input row per segment, as rotated files would be)', positiveInt, 300)
       .option('--config <file>', 'settings file (default: ./guanlan.yaml when present)')
       .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)'),
   ).action(async (opts) => setExit(await captureCommand(opts)));
