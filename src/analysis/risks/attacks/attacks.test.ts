@@ -166,6 +166,21 @@ describe('detectAttacks', () => {
     expect(detectAttacks(get('/', [['cookie', 'x=<script>alert(1)</script>']]))[0]).toMatchObject({ class: 'xss', location: 'cookie.x' });
   });
 
+  it('answers a repeated header value from its memo as the first time, per header name, past the memo bounds', () => {
+    const ua: [string, string] = ['user-agent', 'sqlmap/1.7.2#stable (https://sqlmap.org)'];
+    const first = detectAttacks(get('/a', [ua]));
+    expect(first.map((h) => h.class)).toContain('scanner');
+    expect(detectAttacks(get('/b', [ua]))).toEqual(first);
+    // the same value under another header name is judged for that name
+    expect(detectAttacks(get('/a', [['x-note', ua[1]]])).map((h) => h.class)).not.toContain('scanner');
+    // more names and values than the memo holds: every one still scanned
+    for (let i = 0; i < 3000; i++) {
+      const hits = detectAttacks(get('/c', [[`x-h${i}`, `1' or '${i}'='${i}`]]));
+      expect(hits.map((h) => [h.class, h.location]), `x-h${i}`).toContainEqual(['sqli', `header.x-h${i}`]);
+    }
+    expect(detectAttacks(get('/b', [ua]))).toEqual(first);
+  });
+
   it('caps the work per request', () => {
     const many = Array.from({ length: 500 }, (_, i) => `p${i}=${encodeURIComponent("1' or '1'='1")}`).join('&');
     const hits = detectAttacks(get('/a?' + many), { maxValues: 10 });

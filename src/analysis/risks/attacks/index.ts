@@ -313,19 +313,23 @@ export function detectAttacks(req: AttackRequest, opts: DetectOptions = {}): Att
 
   for (const [name, value] of req.headers) {
     if (SKIP_HEADERS.has(name) || !value) continue;
-    // Header values repeat across requests (one User-Agent, Referer or cookie per client): memoise.
-    const memoable = !opts.classes && value.length <= MEMO_VALUE_MAX;
-    const key = memoable ? name + '\n' + value : '';
-    const cached = memoable ? headerMemo.get(key) : undefined;
+    // Header values repeat across requests (one User-Agent, Referer or cookie per client): memoise,
+    // per header name (a key of name and value would be a new string to build and hash per header).
+    const memo = !opts.classes && value.length <= MEMO_VALUE_MAX ? memoFor(name) : undefined;
+    const cached = memo?.get(value);
     if (cached) {
       for (const h of cached) s.push({ ...h });
       continue;
     }
-    const hs = memoable ? new Scan(DEFAULT_MAX_VALUES, DEFAULT_MAX_BYTES, undefined) : s;
+    const hs = memo ? new Scan(DEFAULT_MAX_VALUES, DEFAULT_MAX_BYTES, undefined) : s;
     scanHeader(hs, name, value);
-    if (memoable) {
-      if (headerMemo.size >= MEMO_ENTRIES) headerMemo.clear();
-      headerMemo.set(key, hs.hits);
+    if (memo) {
+      // bounded in all (MEMO_ENTRIES values of at most MEMO_VALUE_MAX): dropped wholesale when full
+      if (++memoEntries > MEMO_ENTRIES) {
+        for (const m of headerMemo.values()) m.clear();
+        memoEntries = 1;
+      }
+      memo.set(value, hs.hits);
       for (const h of hs.hits) s.push({ ...h });
     }
   }
@@ -343,8 +347,17 @@ function uploadName(name: string): ValueHit | undefined {
 
 const MEMO_ENTRIES = 2048;
 const MEMO_VALUE_MAX = 2048;
-/** Results per header value; results are a function of the value alone, so this is invisible to callers. */
-const headerMemo = new Map<string, AttackHit[]>();
+/** Results per header name, then value; results are a function of the two alone, so this is invisible to callers. */
+const headerMemo = new Map<string, Map<string, AttackHit[]>>();
+/** at most this many header names memoised (names are few; a flood of made-up ones is not memoised) */
+const MEMO_NAMES = 64;
+let memoEntries = 0;
+
+function memoFor(name: string): Map<string, AttackHit[]> | undefined {
+  let m = headerMemo.get(name);
+  if (!m && headerMemo.size < MEMO_NAMES) headerMemo.set(name, (m = new Map()));
+  return m;
+}
 
 /** One header: cookies split into pairs, the User-Agent also matched against tools. */
 function scanHeader(s: Scan, name: string, value: string): void {
