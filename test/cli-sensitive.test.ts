@@ -110,7 +110,15 @@ describe('sensitive data on the bank sample', () => {
       const a = account(r).replace(/\d{6,}/g, (m) => '*'.repeat(m.length - 4) + m.slice(-4));
       expectedAccounts.set(a, (expectedAccounts.get(a) ?? 0) + 1);
     }
-    expect(new Map(rep.accounts.map((a) => [a.account, a.count]))).toEqual(expectedAccounts);
+    // stored as `masked [8 hex of its keyed digest]`
+    for (const a of rep.accounts) expect(a.account).toMatch(/ \[[0-9a-f]{8}\]$/);
+    expect(new Map(rep.accounts.map((a) => [a.account.replace(/ \[[0-9a-f]{8}\]$/, ''), a.count]))).toEqual(expectedAccounts);
+    // and found again by the account in clear: everything that account received from the sample
+    const who = account(receivers[0]!);
+    const byAccount = JSON.parse((await guanlan(['trace', '--db', db, '--account', who, '--json'])).stdout) as { kind: string; rows: { account: string; count: number }[] };
+    expect(byAccount.kind).toBe('account');
+    expect(new Set(byAccount.rows.map((r) => r.account))).toEqual(new Set([rep.accounts.find((a) => a.account.startsWith(who.replace(/\d{6,}/g, (m) => '*'.repeat(m.length - 4) + m.slice(-4))))!.account]));
+    expect(byAccount.rows.reduce((n, r) => n + r.count, 0)).toBeGreaterThanOrEqual(receivers.filter((r) => account(r) === who).length);
 
     const text = await guanlan(['trace', '--db', db, '--value', idNo]);
     expect(text.stdout).toMatch(/cn_id +GET +\/api\/v1\/users\/\{userId\}\/profile/);
@@ -124,10 +132,11 @@ describe('sensitive data on the bank sample', () => {
     const sql = new Database(db, { readonly: true });
     const audit = sql.prepare('select command, kind, query_digest, results from operator_audit order by id').all() as { kind: string; query_digest: string; results: number }[];
     sql.close();
-    expect(audit.map((a) => a.kind)).toEqual(['value', 'value', 'value', 'ip', 'api']);
+    expect(audit.map((a) => a.kind)).toEqual(['value', 'account', 'value', 'value', 'ip', 'api']);
     expect(audit[0]!.results).toBeGreaterThan(0);
-    expect(audit[2]!.results).toBe(0);
+    expect(audit[3]!.results).toBe(0);
     for (const a of audit) expect(a.query_digest).not.toContain(idNo.slice(0, 6));
+    expect(audit[1]!.query_digest).not.toContain(account(receivers[0]!));
   });
 
   it('stores no plaintext ID, mobile or card number (file, WAL, VACUUMed copy)', () => {

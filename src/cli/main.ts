@@ -109,6 +109,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--label <label>', 'narrow --value to one label, or list every trace row of this label')
     .option('--ip <ip>', 'what this client received')
     .option('--api <id>', 'what this endpoint (inventory id) returned, to whom')
+    .option('--account <name>', 'what this account (login name, as the traffic names it) received; matched by keyed digest')
     .option('--key-file <file>', 'secret of the leak-trace index (default: <db>.key beside a SQLite store, ~/.guanlan/key for PostgreSQL; GUANLAN_KEY_FILE)')
     .option('--limit <n>', 'at most this many rows (default 10000)', positiveInt)
     .option('--json', 'the report as JSON on stdout')

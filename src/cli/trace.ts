@@ -1,5 +1,5 @@
 /**
- * `guanlan trace --db FILE (--value V [--label L] | --ip IP | --api ID | --label L) [--json]`:
+ * `guanlan trace --db FILE (--value V [--label L] | --ip IP | --api ID | --account A | --label L) [--json]`:
  * the leak-trace audit trail (DESIGN §3.2, §5). Which endpoints, clients, accounts and hours
  * received a value, answered from keyed digests: the value is normalised as the recognisers do
  * (`+86 138-1234-5678` → `13812345678`) and digested with the installation secret; the store holds
@@ -8,7 +8,7 @@
  */
 import type { LabelId } from '../analysis/sensitive/labels.js';
 import { LABEL_IDS } from '../analysis/sensitive/labels.js';
-import { traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { accountTag, traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { ErrorCodes, GuanlanError } from '../core/errors.js';
 import { endpointId } from '../pipeline/discovery-stage.js';
 import { auditSearch, readTrace, type TraceHit, type TraceQuery } from '../store/index.js';
@@ -22,6 +22,7 @@ export interface TraceOptions {
   value?: string;
   ip?: string;
   api?: string;
+  account?: string;
   label?: string;
   json?: boolean;
   keyFile?: string;
@@ -39,7 +40,7 @@ export interface TraceRow {
 }
 
 export interface TraceReport {
-  kind: 'value' | 'ip' | 'api' | 'label';
+  kind: 'value' | 'ip' | 'api' | 'account' | 'label';
   results: number;
   endpoints: { id: string; app: string; method: string; pathTemplate: string; count: number }[];
   clients: { ip: string; count: number }[];
@@ -50,11 +51,11 @@ export interface TraceReport {
 }
 
 function kindOf(o: TraceOptions): TraceReport['kind'] {
-  const given = [o.value !== undefined && 'value', o.ip !== undefined && 'ip', o.api !== undefined && 'api'].filter(Boolean) as TraceReport['kind'][];
-  if (given.length > 1) throw new GuanlanError(ErrorCodes.USAGE, 'give one of --value, --ip, --api (with --label to narrow --value, or --label alone)');
+  const given = [o.value !== undefined && 'value', o.ip !== undefined && 'ip', o.api !== undefined && 'api', o.account !== undefined && 'account'].filter(Boolean) as TraceReport['kind'][];
+  if (given.length > 1) throw new GuanlanError(ErrorCodes.USAGE, 'give one of --value, --ip, --api, --account (with --label to narrow --value or --account, or --label alone)');
   if (given.length === 1) return given[0]!;
   if (o.label !== undefined) return 'label';
-  throw new GuanlanError(ErrorCodes.USAGE, 'give one of --value, --ip, --api or --label');
+  throw new GuanlanError(ErrorCodes.USAGE, 'give one of --value, --ip, --api, --account or --label');
 }
 
 function tally(m: Map<string, number>, k: string, n: number): void {
@@ -121,6 +122,10 @@ export async function traceCommand(o: TraceOptions): Promise<number> {
     } else if (kind === 'ip') {
       q = { clientIp: o.ip!.trim() };
       searched = d.digest(`ip:${q.clientIp}`);
+    } else if (kind === 'account') {
+      const tag = accountTag(d, o.account!.trim());
+      q = { account: tag };
+      searched = d.digest(`account:${o.account!.trim()}`);
     } else if (kind === 'api') {
       const id = o.api!.trim().toLowerCase();
       const row = (await store.endpoints()).find((r) => endpointId(r.app, r.method, r.path_template, r.operation) === id);
@@ -131,7 +136,7 @@ export async function traceCommand(o: TraceOptions): Promise<number> {
       searched = d.digest(`label:${label!}`);
     }
     let hits = await readTrace(store.db, q, o.limit);
-    if (kind === 'value' && label) hits = hits.filter((h) => h.label === label);
+    if ((kind === 'value' || kind === 'account') && label) hits = hits.filter((h) => h.label === label);
     report = toReport(kind, hits);
     await auditSearch(store.db, { ts: new Date().toISOString(), command: 'trace', kind, queryDigest: searched, results: report.results });
   } finally {

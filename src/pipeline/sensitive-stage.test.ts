@@ -10,7 +10,7 @@ import type { Exchange } from '../core/exchange.js';
 import { sensitiveSettings } from '../analysis/sensitive/config.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
 import { gb11643Check } from '../analysis/sensitive/checksum.js';
-import { traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { accountTag, traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { openStore, readSensitivity, readTrace, type Store } from '../store/index.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
 import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
@@ -132,10 +132,21 @@ function suite(name: string, fresh: Fresh): void {
         await ingest(store, exs, {}, (e) => who.get(e) ?? { client: '' });
         const d = new ValueDigester(SECRET).digest(IDS[0]!);
         const rows = (await readTrace(store.db, { digests: [d] })).map((t) => [t.clientIp, t.account, t.count]).sort();
+        const digester = new ValueDigester(SECRET);
         expect(rows).toEqual([
           ['10.0.0.9', null, 1],
-          ['203.0.113.5', '*******5678', 2],
-          ['203.0.113.6', 'U****4407', 1],
+          ['203.0.113.5', accountTag(digester, '13812345678'), 2],
+          ['203.0.113.6', accountTag(digester, 'U00004407'), 1],
+        ]);
+        expect(rows[1]![1]).toMatch(/^\*{7}5678 \[[0-9a-f]{8}\]$/);
+        expect(rows[2]![1]).toMatch(/^U\*{4}4407 \[[0-9a-f]{8}\]$/);
+        // two accounts masked alike stay apart
+        expect(accountTag(digester, '13912345678')).not.toBe(accountTag(digester, '13812345678'));
+        expect(accountTag(digester, '13912345678').startsWith('*******5678 [')).toBe(true);
+        const mine = await readTrace(store.db, { account: accountTag(digester, '13812345678') });
+        expect(mine.map((t) => [t.label, t.clientIp, t.count]).sort()).toEqual([
+          ['cn_id', '203.0.113.5', 2],
+          ['cn_mobile', '203.0.113.5', 2],
         ]);
       } finally {
         await store.close();

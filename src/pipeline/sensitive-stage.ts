@@ -8,13 +8,12 @@
  * and the input's trace rows into the store's rows (written in the input's commit).
  */
 import type { Exchange } from '../core/exchange.js';
-import { maskDigits } from '../core/mask.js';
 import type { Catalog, CatalogChanges } from '../analysis/endpoints/catalog/catalog.js';
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import { sensitiveSettings, type SensitiveSettings } from '../analysis/sensitive/config.js';
 import { EndpointLabels, type LabelStat } from '../analysis/sensitive/endpoint-labels.js';
 import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
-import { traceLabelIndex, TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { accountTag, traceLabelIndex, TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { readSensitivity, type SensitiveWrite, type Store, type TraceWrite } from '../store/index.js';
 import type { InputContext, Stage } from './stage.js';
 import { takePrescanned, type PrescanSettings } from './prescan.js';
@@ -39,7 +38,7 @@ export interface SensitiveResult {
 interface TraceGroup {
   agg: EndpointLabels;
   clientIp: string;
-  /** as stored: digit runs masked (core/mask.ts), null when not known */
+  /** as stored (trace-digest.ts accountTag: masked, with a short keyed digest), null when not known */
   account: string | null;
   bucket: string;
   rows: Map<string, number>;
@@ -113,7 +112,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
    * here) to the leak-trace index under (endpoint, client, account, hour). `who`: the client and
    * account the risk stage resolved (identity.ts: the client behind a trusted proxy, the account
    * a token was issued to), when it runs; else the peer address and no account. Accounts are
-   * stored with their digit runs masked, as risk events show them.
+   * stored as `accountTag` names them: digit runs masked, with a short keyed digest.
    */
   index(ex: Exchange, stats: EndpointStats | undefined, hits: ExchangeHits, who?: { client: string; account?: string }): void {
     const agg = stats?.sensitive as EndpointLabels | undefined;
@@ -136,7 +135,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
         const account = who?.account;
         const where = account === undefined ? `${id}\u0000${ip}\u0000${bucket}` : `${id}\u0000${ip}\u0000${bucket}\u0000${account}`;
         let g = this.trace.get(where);
-        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, account: account === undefined ? null : maskDigits(account), bucket, rows: new Map() }));
+        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, account: account === undefined ? null : accountTag(this.digester, account), bucket, rows: new Map() }));
         rows = g.rows;
       }
       for (const v of values) {

@@ -199,7 +199,7 @@ export interface TraceHit {
   count: number;
 }
 
-export type TraceQuery = { digests: string[] } | { clientIp: string } | { endpointId: number } | { label: string };
+export type TraceQuery = { digests: string[] } | { clientIp: string } | { endpointId: number } | { label: string } | { account: string };
 
 /** Trace rows matching a query, with their endpoints; at most `limit`, newest hour first. */
 export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_000): Promise<TraceHit[]> {
@@ -210,6 +210,7 @@ export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_
   if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests : ['']);
   else if ('clientIp' in q) query = query.where('t.client_ip', '=', q.clientIp);
   else if ('endpointId' in q) query = query.where('t.endpoint_id', '=', q.endpointId);
+  else if ('account' in q) query = query.where('t.account', '=', q.account);
   else query = query.where('t.label', '=', q.label);
   const rows = await query.orderBy('t.bucket', 'desc').orderBy('e.app').orderBy('e.path_template').orderBy('t.client_ip').limit(limit).execute();
   return rows.map((r) => ({

@@ -9,6 +9,7 @@
  *   traceCandidates('+86 138-1234-5678')        // [{ label: 'cn_mobile', value: '13812345678' }]
  */
 import { createHmac } from 'node:crypto';
+import { maskDigits } from '../../core/mask.js';
 import type { LabelId } from './labels.js';
 import { RECOGNISER } from './registry.js';
 
@@ -40,6 +41,17 @@ export class ValueDigester {
     }
     return d;
   }
+}
+
+/**
+ * How the leak-trace index names an account: its digit runs masked, as risk events show it, and
+ * the first 32 bits of its keyed digest, so that two accounts masked alike (`*******5678`) stay
+ * apart and `guanlan trace --account` can find one exactly, without the account in clear.
+ *
+ *   accountTag(d, '13812345678')   // '*******5678 [3fa2c1d9]'
+ */
+export function accountTag(d: ValueDigester, account: string): string {
+  return `${maskDigits(account)} [${d.digest(`account:${account}`).slice(0, 8)}]`;
 }
 
 /**
