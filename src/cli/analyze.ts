@@ -187,7 +187,8 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
     if (risk && opts.flushRisksMs !== undefined && Date.now() - lastFlush >= opts.flushRisksMs) flushRisks();
-    if (segmentMs !== undefined && Date.now() - lastSegment >= segmentMs) {
+    // a segment with no exchanges (a quiet link) is not written
+    if (segmentMs !== undefined && Date.now() - lastSegment >= segmentMs && stage.exchanges > 0) {
       await flushing;
       opts.onSegment?.(await commit(undefined));
       lastSegment = Date.now();

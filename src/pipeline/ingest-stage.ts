@@ -58,6 +58,11 @@ export class IngestStage implements Stage<IngestResult> {
     r.batch.addExchange(ex, toSampleJson, maskDigits);
   }
 
+  /** Exchanges seen since the input (or segment) began. */
+  get exchanges(): number {
+    return this.r.exchanges;
+  }
+
   endInput(_input: InputContext): IngestResult {
     const out = this.r;
     this.r = this.fresh();
