@@ -187,7 +187,7 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
     opts.onExchanges?.(batch.length);
     if (risk && opts.flushRisksMs !== undefined && Date.now() - lastFlush >= opts.flushRisksMs) flushRisks();
-    // a segment with no exchanges (a quiet link) is not written
+    // no segment without exchanges (decode threads also send batches that carry none)
     if (segmentMs !== undefined && Date.now() - lastSegment >= segmentMs && stage.exchanges > 0) {
       await flushing;
       opts.onSegment?.(await commit(undefined));

@@ -105,12 +105,11 @@ export async function captureCommand(opts: CaptureOptions): Promise<number> {
     if (!interrupted && code !== 0 && last.packets === 0) throw captureFailure(opts, stderr, code);
     // one segment: named as the capture; more: `lo (tcp port 80) #2`
     for (const s of segments) s.name = segments.length === 1 ? name : `${name} ${s.name.slice(s.name.lastIndexOf('#'))}`;
-    const summary = { packets: last.packets, exchanges: segments.reduce((a, s) => a + s.exchanges, 0), issues: segments.reduce((a, s) => a + s.issues, 0) };
     const all = totals(opts.db, segments);
     if (opts.json) process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
     else process.stdout.write(`${renderSummary(all)}\n`);
-    if (interrupted) warn(`capture on ${opts.interface} stopped by signal; ${summary.packets} packets, ${summary.exchanges} exchanges`);
-    return summary.issues > 0 ? 1 : 0;
+    if (interrupted) warn(`capture on ${opts.interface} stopped by signal; ${all.totals.packets} packets, ${all.totals.exchanges} exchanges`);
+    return all.totals.issues > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);

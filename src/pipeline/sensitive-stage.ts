@@ -29,7 +29,7 @@ export interface SensitiveResult {
 }
 
 /**
- * This input's trace rows for one (endpoint, client, hour): clear value (memory only) → its count
+ * This input's trace rows for one (endpoint, client, account, hour): clear value (memory only) → its count
  * and label packed in one number (count × 16 + index in TRACE_LABELS), a small integer for any
  * realistic count; no object and no digest per row (digests are computed as the rows are written,
  * once per distinct value). Measured: the 329,753 rows of the 100k bench capture add ~40 MB of
@@ -59,7 +59,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   readonly settings: SensitiveSettings;
   private readonly digester: ValueDigester | undefined;
   /**
-   * Trace rows of this input by (endpoint, client, hour), then by clear value: the outer key is
+   * Trace rows of this input by (endpoint, client, account, hour), then by clear value: the outer key is
    * built once per Exchange, and each value is looked up as the string the scanner gave.
    */
   private trace = new Map<string, TraceGroup>();
@@ -171,7 +171,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
       endpoints.push({ index: i, grade: g.grade, reason: g.why, labels: agg.summary() });
     });
     // groups that now count under one endpoint (templates merged endpoints during the input)
-    // become one, so each (digest, endpoint, client, hour, label) is written once
+    // become one, so each (digest, endpoint, client, account, hour, label) is written once
     const groups = new Map<string, WriteGroup>();
     for (const g of this.trace.values()) {
       const i = index.get(g.agg.live());
