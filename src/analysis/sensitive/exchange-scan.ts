@@ -11,7 +11,7 @@
 import { headerValue, type Exchange, type HttpMessage } from '../../core/exchange.js';
 import { multipartParts, urlencodedPairs } from '../endpoints/catalog/shape.js';
 import type { LabelId } from './labels.js';
-import { scanJson } from './scan-json.js';
+import { scanJsonText } from './scan-json.js';
 import { scanParams } from './scan-params.js';
 import { scanText } from './scan-text.js';
 import type { DataHit, ScanOptions } from './types.js';
@@ -87,7 +87,7 @@ class Scanner {
     return { refTime: this.o.refTime, disabled: this.o.disabled, allowKeys: this.o.allowKeys, locationPrefix: prefix, withValues: values };
   }
 
-  /** A body by its content type; JSON parsed once; text bounded. */
+  /** A body by its content type; JSON read once; text bounded. */
   body(m: HttpMessage, out: DataHit[], values: boolean, form: boolean): void {
     const body = m.body;
     if (!body) return;
@@ -112,14 +112,10 @@ class Scanner {
       }
       const c = body.charCodeAt(0);
       if (type.includes('json') || c === 123 || c === 91) {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(body);
-        } catch {
-          doc = undefined;
-        }
-        if (doc !== undefined) {
-          if (typeof doc === 'object' && doc !== null) push(out, scanJson(doc, this.opts('', values)));
+        // read off the text, no tree built (scan-json.ts); undefined when it is not JSON
+        const hits = scanJsonText(body, this.opts('', values));
+        if (hits) {
+          push(out, hits);
           return;
         }
       }

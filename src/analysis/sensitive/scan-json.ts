@@ -16,7 +16,7 @@ import type { LabelId } from './labels.js';
 import { scanContext } from './scan-context.js';
 import type { KeySource, ScanCtx, Sink } from './tokens.js';
 import type { DataHit, MaskedForm, ScanOptions } from './types.js';
-import { scanNumber, scanValue } from './value-scan.js';
+import { kindOf, mayHit, scanNumber, scanValue } from './value-scan.js';
 
 const MAX_DEPTH = 128;
 
@@ -54,7 +54,7 @@ class JsonWalker implements Sink, KeySource {
    */
   private readonly children = new Map<string, Map<KeyInfo | null, string>>();
 
-  private location(depth: number): string {
+  location(depth: number): string {
     let loc = this.locs[depth];
     if (loc !== undefined) return loc;
     const parent = this.location(depth - 1);
@@ -72,30 +72,64 @@ class JsonWalker implements Sink, KeySource {
     return loc;
   }
 
-  private push(seg: KeyInfo | null): void {
+  push(seg: KeyInfo | null): void {
     this.segs.push(seg);
     this.locs[this.segs.length] = undefined;
   }
 
-  private pop(): void {
+  pop(): void {
     this.segs.pop();
+  }
+
+  /** Path depth (segments). */
+  get depth(): number {
+    return this.segs.length;
+  }
+
+  /** The innermost segment is an array element's. */
+  get inList(): boolean {
+    return this.segs.length > 0 && this.segs[this.segs.length - 1] === null;
+  }
+
+  /** Transaction records come as elements of a list under a key that says so. */
+  recordsUnder(key: KeyInfo): boolean {
+    return key.hints.length > 0 && key.hints.includes('transaction') && !this.ctx.disabled?.has('transaction');
+  }
+
+  /** An object whose keys' roles add up to `roles` closed: amount + time + ledger field in a list is a transaction. */
+  closeRecord(roles: number, key: KeyInfo): void {
+    if (roles === 7 && this.inList && !key.hints.includes('transaction') && !this.ctx.disabled?.has('transaction')) this.out.add('transaction', this.location(this.segs.length), undefined, '');
+  }
+
+  /** An element of a records list (see recordsUnder) is one transaction record. */
+  record(): void {
+    this.out.add('transaction', this.location(this.segs.length), undefined, '');
+  }
+
+  /** A string value at `depth` (JSON inside it is walked in place); `k`: its kinds when known. */
+  string(v: string, key: KeyInfo, depth: number, k?: number): void {
+    if (v.length >= 2 && (v[0] === '{' || v[0] === '[') && depth < MAX_DEPTH && this.nested(v, key, depth)) return;
+    this.key = key;
+    scanValue(v, key, this, this.ctx, this, k);
+  }
+
+  number(x: number, key: KeyInfo): void {
+    this.key = key;
+    scanNumber(x, key, this.ctx, this);
   }
 
   walk(v: unknown, key: KeyInfo, depth: number): void {
     if (typeof v === 'string') {
-      if (v.length >= 2 && (v[0] === '{' || v[0] === '[') && depth < MAX_DEPTH && this.nested(v, key, depth)) return;
-      this.key = key;
-      scanValue(v, key, this, this.ctx, this);
+      this.string(v, key, depth);
     } else if (typeof v === 'number') {
-      this.key = key;
-      scanNumber(v, key, this.ctx, this);
+      this.number(v, key);
     } else if (typeof v !== 'object' || v === null || depth >= MAX_DEPTH) {
       return;
     } else if (Array.isArray(v)) {
-      const records = key.hints.length > 0 && key.hints.includes('transaction') && !this.ctx.disabled?.has('transaction');
+      const records = this.recordsUnder(key);
       this.push(null);
       for (const el of v) {
-        if (records && typeof el === 'object' && el !== null) this.out.add('transaction', this.location(this.segs.length), undefined, '');
+        if (records && typeof el === 'object' && el !== null) this.record();
         // scalars in an array keep the array's key as context (`mobiles: ['138…']`)
         this.walk(el, key, depth + 1);
       }
@@ -111,8 +145,7 @@ class JsonWalker implements Sink, KeySource {
         this.pop();
       }
       // amount + time + a ledger field in an element of a list: a transaction record (recognisers/transaction.ts)
-      const inList = this.segs.length > 0 && this.segs[this.segs.length - 1] === null;
-      if (roles === 7 && inList && !key.hints.includes('transaction') && !this.ctx.disabled?.has('transaction')) this.out.add('transaction', this.location(this.segs.length), undefined, '');
+      this.closeRecord(roles, key);
     }
   }
   /** A string that is itself JSON: walk the parsed value under the same path. */
@@ -135,4 +168,294 @@ export function scanJson(value: unknown, opts: ScanOptions = {}): DataHit[] {
   const out = new HitCollector(opts);
   new JsonWalker(out, scanContext(opts), opts.allowKeys).walk(value, NEUTRAL_KEY, 0);
   return out.finish();
+}
+
+/**
+ * The same scan read straight off the JSON text, without building the tree: undefined when the
+ * text is not JSON (where JSON.parse would throw), for the caller to scan it as text.
+ *
+ *   scanJsonText('{"data":{"idNo":"11010519491231002X"}}')   // as scanJson(JSON.parse(…))
+ *
+ * Written by hand because JSON.parse makes every object, key and string of a body only for the
+ * walk to look at each once and drop it: records of a bank's transaction list are mostly short
+ * codes (`CNY`, `SUCCESS`) that no recogniser can match. Reading the text, a value's character
+ * kinds are gathered as it is read and a value no recogniser can match (`mayHit`) is never made
+ * into a string; keys repeated record after record are matched in place against the last
+ * record's. Strings with escapes, and JSON inside strings, still go through JSON.parse. Hits are
+ * those of scanJson on the parsed value, in document order; a key given twice is scanned twice
+ * (JSON.parse keeps the last).
+ */
+export function scanJsonText(text: string, opts: ScanOptions = {}): DataHit[] | undefined {
+  const out = new HitCollector(opts);
+  const reader = new JsonTextReader(text, new JsonWalker(out, scanContext(opts), opts.allowKeys), opts.allowKeys);
+  return reader.read() ? out.finish() : undefined;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const BACKSLASH = 92;
+const OPEN_OBJ = 123;
+const CLOSE_OBJ = 125;
+const OPEN_ARR = 91;
+const CLOSE_ARR = 93;
+/** keys per object remembered for the next record at the same depth */
+const KEY_MEMO = 64;
+/**
+ * Key memos by allow-list (keyInfo's answer depends on it), kept from body to body: the next
+ * response of an API has the same keys in the same places. At most KEY_MEMO keys per depth up
+ * to MAX_DEPTH, so bounded whatever the traffic.
+ */
+const KEY_MEMOS = new Map<ReadonlySet<string> | undefined, Array<Array<KeyInfo | undefined>>>();
+/** Escapes JSON allows after a backslash (besides `u`). */
+const ESCAPES = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * One pass over the text with an explicit stack (no recursion, so hostile nesting cannot overflow
+ * the call stack), checking the grammar as strictly as JSON.parse and telling the walker what
+ * its tree walk would have seen: containers opened and closed, keys, strings and numbers.
+ */
+class JsonTextReader {
+  private i = 0;
+  /** open containers, innermost last */
+  private top = -1;
+  private readonly isObj: boolean[] = [];
+  /** the key the container was found under (an array's elements are scanned under it) */
+  private readonly keyOf: KeyInfo[] = [];
+  /** deeper than the walk goes, or inside such: read, not scanned */
+  private readonly skip: boolean[] = [];
+  private readonly roles: number[] = [];
+  private readonly records: boolean[] = [];
+  /** keys read so far in each open object */
+  private readonly ord: number[] = [];
+  /** by depth, then by position in the object: the keys of the last object there (KEY_MEMOS) */
+  private readonly keyMemo: Array<Array<KeyInfo | undefined>>;
+
+  constructor(
+    private readonly s: string,
+    private readonly w: JsonWalker,
+    private readonly allowKeys: ReadonlySet<string> | undefined,
+  ) {
+    let memo = KEY_MEMOS.get(allowKeys);
+    if (!memo) {
+      if (KEY_MEMOS.size >= 16) KEY_MEMOS.clear();
+      KEY_MEMOS.set(allowKeys, (memo = []));
+    }
+    this.keyMemo = memo;
+  }
+
+  read(): boolean {
+    const s = this.s;
+    let key = NEUTRAL_KEY;
+    for (;;) {
+      // a value
+      let c = this.ws();
+      if (c === OPEN_OBJ || c === OPEN_ARR) {
+        const obj = c === OPEN_OBJ;
+        this.open(obj, key);
+        this.i++;
+        c = this.ws();
+        if (c !== (obj ? CLOSE_OBJ : CLOSE_ARR)) {
+          if (obj) {
+            const k = this.memberKey();
+            if (k === undefined) return false;
+            key = k;
+          } else key = this.keyOf[this.top];
+          continue;
+        }
+        this.i++;
+        this.close();
+      } else if (c === QUOTE) {
+        if (!this.string(key)) return false;
+      } else if (c === 45 || (c >= 48 && c <= 57)) {
+        if (!this.number(key)) return false;
+      } else if (c === 116 && s.startsWith('true', this.i)) this.i += 4;
+      else if (c === 102 && s.startsWith('false', this.i)) this.i += 5;
+      else if (c === 110 && s.startsWith('null', this.i)) this.i += 4;
+      else return false;
+      // after a value: the next member or element, or close containers
+      for (;;) {
+        if (this.top < 0) return this.ws() === -1;
+        const t = this.top;
+        if (this.isObj[t] && !this.skip[t]) this.w.pop();
+        c = this.ws();
+        if (c === COMMA) {
+          this.i++;
+          if (this.isObj[t]) {
+            this.ws();
+            const k = this.memberKey();
+            if (k === undefined) return false;
+            key = k;
+          } else key = this.keyOf[t];
+          break;
+        }
+        if (c !== (this.isObj[t] ? CLOSE_OBJ : CLOSE_ARR)) return false;
+        this.i++;
+        this.close();
+      }
+    }
+  }
+
+  /** Skips whitespace; the character there, -1 at the end. */
+  private ws(): number {
+    const s = this.s;
+    let i = this.i;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+        this.i = i;
+        return c;
+      }
+    }
+    this.i = i;
+    return -1;
+  }
+
+  private open(obj: boolean, key: KeyInfo): void {
+    const parent = this.top;
+    // a value's depth in the walk is the number of containers around it
+    const skip = (parent >= 0 && this.skip[parent]) || parent + 1 >= MAX_DEPTH;
+    if (parent >= 0 && !this.skip[parent] && !this.isObj[parent] && this.records[parent] && obj) this.w.record();
+    const t = ++this.top;
+    this.isObj[t] = obj;
+    this.keyOf[t] = key;
+    this.skip[t] = skip;
+    this.roles[t] = 0;
+    this.ord[t] = 0;
+    this.records[t] = false;
+    if (!skip && !obj) {
+      this.w.push(null);
+      this.records[t] = this.w.recordsUnder(key);
+    }
+  }
+
+  private close(): void {
+    const t = this.top--;
+    if (this.skip[t]) return;
+    if (this.isObj[t]) this.w.closeRecord(this.roles[t], this.keyOf[t]);
+    else this.w.pop();
+  }
+
+  /** End of the string whose opening quote is at `this.i`, or -1; `this.kinds`/`this.escaped` describe it. */
+  private kinds = 0;
+  private escaped = false;
+  private stringEnd(withKinds: boolean): number {
+    const s = this.s;
+    const n = s.length;
+    let k = 0;
+    let escaped = false;
+    let i = this.i + 1;
+    for (;;) {
+      if (i >= n) return -1;
+      const c = s.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c < 32) return -1;
+      if (c === BACKSLASH) {
+        escaped = true;
+        const e = s.charCodeAt(i + 1);
+        if (e === 117) {
+          if (!(isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5)))) return -1;
+          i += 6;
+        } else if (ESCAPES.has(e)) i += 2;
+        else return -1;
+        continue;
+      }
+      if (withKinds) k |= kindOf(c);
+      i++;
+    }
+    this.kinds = k;
+    this.escaped = escaped;
+    return i;
+  }
+
+  /** A member's key (at `this.i`, after whitespace) and its colon; pushed on the walker's path. */
+  private memberKey(): KeyInfo | undefined {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== QUOTE) return undefined;
+    const start = this.i + 1;
+    const t = this.top;
+    const skip = this.skip[t];
+    const ord = this.ord[t]++;
+    let memo = skip ? undefined : this.keyMemo[t];
+    if (!memo && !skip) this.keyMemo[t] = memo = [];
+    let ki = memo && ord < KEY_MEMO ? memo[ord] : undefined;
+    // the same key as the last object's at this place: a memo holds no quote, backslash or control character
+    let end = ki ? start + ki.raw.length : -1;
+    if (!ki || s.charCodeAt(end) !== QUOTE || !s.startsWith(ki.raw, start)) {
+      ki = undefined;
+      end = this.stringEnd(false);
+      if (end < 0) return undefined;
+    }
+    this.i = end + 1;
+    if (this.ws() !== COLON) return undefined;
+    this.i++;
+    if (skip) return NEUTRAL_KEY;
+    if (!ki) {
+      const raw = this.escaped ? (JSON.parse(s.slice(start - 1, end + 1)) as string) : s.slice(start, end);
+      ki = keyInfo(raw, this.allowKeys);
+      if (ord < KEY_MEMO && !this.escaped) memo![ord] = ki;
+    }
+    this.roles[t] |= ki.record;
+    this.w.push(ki);
+    return ki;
+  }
+
+  private string(key: KeyInfo): boolean {
+    const s = this.s;
+    const start = this.i + 1;
+    const end = this.stringEnd(true);
+    if (end < 0) return false;
+    this.i = end + 1;
+    const t = this.top;
+    // a string as the whole document is not scanned (scanJson takes objects and arrays)
+    if (t < 0 || this.skip[t]) return true;
+    const depth = t + 1;
+    if (this.escaped) {
+      this.w.string(JSON.parse(s.slice(start - 1, end + 1)) as string, key, depth);
+      return true;
+    }
+    const n = end - start;
+    const c0 = s.charCodeAt(start);
+    if (c0 === OPEN_OBJ || c0 === OPEN_ARR) this.w.string(s.slice(start, end), key, depth);
+    else if (mayHit(this.kinds, n, c0, key)) this.w.string(s.slice(start, end), key, depth, this.kinds);
+    return true;
+  }
+
+  private number(key: KeyInfo): boolean {
+    const s = this.s;
+    const n = s.length;
+    const start = this.i;
+    let i = start;
+    if (s.charCodeAt(i) === 45) i++;
+    let c = s.charCodeAt(i);
+    if (c === 48) i++;
+    else if (c >= 49 && c <= 57) {
+      i++;
+      while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+    } else return false;
+    const intEnd = i;
+    if (s.charCodeAt(i) === 46) {
+      i++;
+      const d = i;
+      while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+      if (i === d) return false;
+    }
+    c = s.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      i++;
+      c = s.charCodeAt(i);
+      if (c === 43 || c === 45) i++;
+      const d = i;
+      while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+      if (i === d) return false;
+    }
+    this.i = i;
+    const t = this.top;
+    if (t < 0 || this.skip[t]) return true;
+    // a plain integer under 1e6 is nothing without a hinting key (scanNumber)
+    if (i === intEnd && key.hints.length === 0 && i - start < 7) return true;
+    this.w.number(Number(s.slice(start, i)), key);
+    return true;
+  }
 }

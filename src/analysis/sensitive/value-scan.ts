@@ -71,12 +71,15 @@ ASCII_KIND[32] = SEP;
 ASCII_KIND[45] = SEP;
 ASCII_KIND[46] = DOT;
 
-function kinds(s: string): number {
+/** The kind bits of one character (what `kinds` ors together). */
+export function kindOf(c: number): number {
+  return c < 128 ? ASCII_KIND[c] : isHan(c) ? HAN : isMaskCode(c) ? MASK : 0;
+}
+
+/** The kind bits of a whole value. */
+export function kinds(s: string): number {
   let k = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    k |= c < 128 ? ASCII_KIND[c] : isHan(c) ? HAN : isMaskCode(c) ? MASK : 0;
-  }
+  for (let i = 0; i < s.length; i++) k |= kindOf(s.charCodeAt(i));
   return k;
 }
 
@@ -148,10 +151,23 @@ function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink
   return false;
 }
 
-/** Scan a string value found under `key`. */
-export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink): void {
+/**
+ * Whether `scanValue` can report anything for a value of kinds `k` (`kinds`), length `n` and first
+ * character `c0` under `key`: false for the short codes that fill most records (`SUCCESS`, `CNY`,
+ * `TRANSFER_OUT`), so the JSON text scanner (scan-json.ts) need not even make their strings. It
+ * mirrors the steps below: a hinting key looks at anything; without one, a value needs digits,
+ * `@`, Han, a mask, a colon or track characters, or the length and first character a credential
+ * can have.
+ */
+export function mayHit(k: number, n: number, c0: number, key: KeyInfo): boolean {
+  if (n === 0) return false;
+  if (key.hints.length > 0 || (k & (DIGIT | MASK | AT | COLON | TRACK | HAN)) !== 0) return true;
+  return (n >= 24 && (k & LETTER) !== 0) || (n >= 8 && CRED_FIRST.has(String.fromCharCode(c0)));
+}
+
+/** Scan a string value found under `key` (`k`: its `kinds`, when the caller has them). */
+export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink, k = kinds(s)): void {
   if (s.length === 0) return;
-  const k = kinds(s);
   // x/X masks come in runs (138xxxx5678)
   if (key.hints.length > 0 && hinted(s, (k & MASK) !== 0 || ((k & LETTER) !== 0 && /[xX]{2}/.test(s)), key, ctx, sink)) return;
   if (wholeValue(s, k, key, ctx, sink)) return;
