@@ -114,6 +114,32 @@ function suite(name: string, fresh: Fresh): void {
       }
     });
 
+    it('writes rows past one sorted SQLite run (32,768) once each, and adds counts across inputs', async () => {
+      const store = await openStore(await fresh());
+      try {
+        // 40 pages of 1,000 customers' mobiles: 40,000 distinct values on one endpoint and client
+        const page = (p: number, ts: string): Exchange => {
+          const e = profile('alice', IDS[0]!, '203.0.113.9', ts);
+          e.request.url = `/api/customers?page=${p}`;
+          e.response!.body = JSON.stringify({ data: { list: Array.from({ length: 1000 }, (_, i) => ({ mobile: `139${String(p * 1000 + i).padStart(8, '0')}` })) } });
+          return e;
+        };
+        const pages = (ts: string): Exchange[] => Array.from({ length: 40 }, (_, p) => page(p, ts));
+        const mobiles = async (): Promise<{ rows: number; total: number }> => {
+          const t = (await readTrace(store.db, { label: 'cn_mobile' }, 100_000)).filter((r) => r.clientIp === '203.0.113.9');
+          return { rows: t.length, total: t.reduce((n, r) => n + r.count, 0) };
+        };
+        await ingest(store, pages('2024-05-01T08:00:00.000Z'));
+        expect(await mobiles()).toEqual({ rows: 40_000, total: 40_000 });
+        await ingest(store, pages('2024-05-01T08:30:00.000Z'));
+        expect(await mobiles()).toEqual({ rows: 40_000, total: 80_000 });
+        const d = new ValueDigester(SECRET).digest('13900039999');
+        expect((await readTrace(store.db, { digests: [d] })).map((t) => t.count)).toEqual([2]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps the account and the resolved client of each receiver, accounts masked', async () => {
       const store = await openStore(await fresh());
       try {

@@ -7,6 +7,7 @@
  * and capped per input. At the end of an input, `toWrite` turns the changed endpoints' aggregates
  * and the input's trace rows into the store's rows (written in the input's commit).
  */
+import { detach } from '../core/detach.js';
 import type { Exchange } from '../core/exchange.js';
 import type { Catalog, CatalogChanges } from '../analysis/endpoints/catalog/catalog.js';
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
@@ -142,7 +143,8 @@ export class SensitiveStage implements Stage<SensitiveResult> {
         const t = rows.get(v);
         if (t !== undefined) rows.set(v, t + LABEL_BITS);
         else if (this.traceRows < this.settings.maxTraceRows) {
-          rows.set(v, LABEL_BITS + label);
+          // held for the whole input: a copy, not a view into the body it was read from (core/detach.ts)
+          rows.set(detach(v), LABEL_BITS + label);
           this.traceRows++;
         } else this.result.traceDropped++;
       }

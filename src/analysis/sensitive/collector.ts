@@ -5,6 +5,7 @@
  * amount column where an 11-digit value falls in a mobile range), the few are chance, not data.
  * Real columns of cards or mobiles pass throughout.
  */
+import { detach } from '../../core/detach.js';
 import type { LabelId } from './labels.js';
 import { maskSample } from './mask.js';
 import type { DataHit, MaskedForm, ScanOptions } from './types.js';
@@ -52,7 +53,7 @@ export class HitCollector {
     let hit: DataHit | undefined;
     for (const h of slot.hits) if (h.label === label && h.masked === isMasked) hit = h;
     if (!hit) {
-      hit = { label, location: this.loc(location), masked: isMasked, count: 0, sample: masked ? value.slice(0, SAMPLE_MAX) : value ? maskSample(label, value) : '{…}' }; // '{…}': a record (transaction)
+      hit = { label, location: this.loc(location), masked: isMasked, count: 0, sample: detach(masked ? value.slice(0, SAMPLE_MAX) : value ? maskSample(label, value) : '{…}') }; // '{…}': a record (transaction)
       if (masked) {
         hit.maskPattern = masked.pattern;
         if (masked.partial) hit.partial = true;

@@ -10,6 +10,7 @@
  * Strings that hold JSON themselves (double-encoded payloads, common in bank gateways) are parsed
  * and walked in place. Records are also checked for the transaction shape.
  */
+import { detach } from '../../core/detach.js';
 import { HitCollector } from './collector.js';
 import { type KeyInfo, keyInfo, NEUTRAL_KEY } from './keys.js';
 import type { LabelId } from './labels.js';
@@ -181,7 +182,8 @@ export function scanJson(value: unknown, opts: ScanOptions = {}): DataHit[] {
  * codes (`CNY`, `SUCCESS`) that no recogniser can match. Reading the text, a value's character
  * kinds are gathered as it is read and a value no recogniser can match (`mayHit`) is never made
  * into a string; keys repeated record after record are matched in place against the last
- * record's. Strings with escapes, and JSON inside strings, still go through JSON.parse. Hits are
+ * record's. Values are slices of the body: whatever keeps one (the trace index, samples) keeps a
+ * `detach`ed copy, not the body. Strings with escapes, and JSON inside strings, still go through JSON.parse. Hits are
  * those of scanJson on the parsed value, in document order; a key given twice is scanned twice
  * (JSON.parse keeps the last).
  */
@@ -392,7 +394,8 @@ class JsonTextReader {
     this.i++;
     if (skip) return NEUTRAL_KEY;
     if (!ki) {
-      const raw = this.escaped ? (JSON.parse(s.slice(start - 1, end + 1)) as string) : s.slice(start, end);
+      // cached (keys.ts, the memo) and part of every location built on it: not a view into the body
+      const raw = this.escaped ? (JSON.parse(s.slice(start - 1, end + 1)) as string) : detach(s.slice(start, end));
       ki = keyInfo(raw, this.allowKeys);
       if (ord < KEY_MEMO && !this.escaped) memo![ord] = ki;
     }
