@@ -33,5 +33,6 @@ describe('detach', () => {
     expect(detach('')).toBe('');
     expect(detach('13812345678')).toBe('13812345678');
     expect(detach('张三的身份证号11010519491231002X')).toBe('张三的身份证号11010519491231002X');
+    expect(detach('a lone \ud800 surrogate and "quotes"')).toBe('a lone \ud800 surrogate and "quotes"');
   });
 });
