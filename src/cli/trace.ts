@@ -123,9 +123,9 @@ export async function traceCommand(o: TraceOptions): Promise<number> {
       q = { clientIp: o.ip!.trim() };
       searched = d.digest(`ip:${q.clientIp}`);
     } else if (kind === 'account') {
-      const tag = accountTag(d, o.account!.trim());
-      q = { account: tag };
-      searched = d.digest(`account:${o.account!.trim()}`);
+      const account = o.account!.trim();
+      q = { account: accountTag(d, account) };
+      searched = d.digest(`account:${account}`);
     } else if (kind === 'api') {
       const id = o.api!.trim().toLowerCase();
       const row = (await store.endpoints()).find((r) => endpointId(r.app, r.method, r.path_template, r.operation) === id);

@@ -69,8 +69,9 @@ const SQLITE_RUN = 32_768;
 const SORT_KEYS = new Float64Array(SQLITE_RUN);
 
 /**
- * The run's rows in digest order. A comparator on the hex strings took ~0.7 s for 330,000 rows
- * (string comparison goes through the runtime); a native sort of numbers takes a few ms.
+ * The run's rows in digest order, by a native sort of numbers: 75–97 ms for 330,000 rows in runs,
+ * against 272–285 ms with a comparator on the hex strings (measured apart; in a CPU profile of
+ * `analyze` the comparator took ~0.7 s).
  */
 function byDigest(rows: TraceRow[]): TraceRow[] {
   const n = rows.length;

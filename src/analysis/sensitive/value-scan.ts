@@ -77,7 +77,7 @@ export function kindOf(c: number): number {
 }
 
 /** The kind bits of a whole value. */
-export function kinds(s: string): number {
+function kinds(s: string): number {
   let k = 0;
   for (let i = 0; i < s.length; i++) k |= kindOf(s.charCodeAt(i));
   return k;
