@@ -11,7 +11,9 @@ import { sensitiveSettings } from '../analysis/sensitive/config.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
 import { gb11643Check } from '../analysis/sensitive/checksum.js';
 import { accountTag, traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
-import { openStore, readSensitivity, readTrace, type Store } from '../store/index.js';
+import { sql } from 'kysely';
+import { openStore, readSensitivity, readTrace, SCHEMA_VERSION, type Store } from '../store/index.js';
+import { migrateTo } from '../store/migrate.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
 import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
 import { restoreSensitive, SensitiveStage } from './sensitive-stage.js';
@@ -174,6 +176,36 @@ function suite(name: string, fresh: Fresh): void {
           ['cn_id', '203.0.113.5', 2],
           ['cn_mobile', '203.0.113.5', 2],
         ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps the trace index through migration 0007 down to one table and back to groups', async () => {
+      const target = await fresh();
+      let store = await openStore(target);
+      const d = new ValueDigester(SECRET).digest(IDS[1]!);
+      const byValue = async (): Promise<unknown[]> => (await readTrace(store.db, { digests: [d] })).map((t) => [t.pathTemplate, t.clientIp, t.account, t.bucket, t.count]).sort();
+      let before: unknown[];
+      try {
+        await ingest(store, [profile('alice', IDS[1]!, '203.0.113.1', '2024-05-01T08:00:00.000Z'), profile('alice', IDS[1]!, '203.0.113.1', '2024-05-01T08:10:00.000Z'), profile('bob', IDS[1]!, '203.0.113.2', '2024-05-01T09:00:00.000Z')]);
+        await ingest(store, [profile('alice', IDS[1]!, '203.0.113.1', '2024-05-01T08:20:00.000Z')], {}, () => ({ client: '203.0.113.1', account: 'U1' }));
+        before = await byValue();
+        expect(before).toHaveLength(3);
+        expect(before.map((r) => (r as number[])[4])).toEqual([2, 1, 1]);
+        // down: one row per (digest, endpoint, client, account, hour, label), counts summed
+        await migrateTo(store.db, store.engine, target, '0006_risk_state');
+        const old = await sql<{ n: number | string; c: number | string }>`select count(*) as n, sum(count) as c from value_trace where digest = ${d}`.execute(store.db);
+        expect([Number(old.rows[0]!.n), Number(old.rows[0]!.c)]).toEqual([3, 4]);
+      } finally {
+        await store.close();
+      }
+      // up again on open
+      store = await openStore(target);
+      try {
+        expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+        expect(await byValue()).toEqual(before);
+        expect((await readTrace(store.db, { clientIp: '203.0.113.2' })).map((t) => t.label).sort()).toEqual(['cn_id', 'cn_mobile']);
       } finally {
         await store.close();
       }

@@ -4,20 +4,21 @@
  * statistics (EndpointStats.sensitive), so they follow the endpoint when templates are learned
  * and grow with endpoints, not with traffic. Identifying values in responses also feed the
  * leak-trace index as keyed digests, de-duplicated per (digest, endpoint, client, account, hour)
- * and capped per input. At the end of an input, `toWrite` turns the changed endpoints' aggregates
- * and the input's trace rows into the store's rows (written in the input's commit).
+ * and capped per input (trace-rows.ts). At the end of an input, `toWrite` turns the changed
+ * endpoints' aggregates and the input's trace groups and rows into the store's rows (written in
+ * the input's commit).
  */
-import { detach } from '../core/detach.js';
 import type { Exchange } from '../core/exchange.js';
 import type { Catalog, CatalogChanges } from '../analysis/endpoints/catalog/catalog.js';
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import { sensitiveSettings, type SensitiveSettings } from '../analysis/sensitive/config.js';
 import { EndpointLabels, type LabelStat } from '../analysis/sensitive/endpoint-labels.js';
 import { scanExchange, type ExchangeHits, type ScanCounters } from '../analysis/sensitive/exchange-scan.js';
-import { accountTag, traceLabelIndex, TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
-import { readSensitivity, type SensitiveWrite, type Store, type TraceWrite } from '../store/index.js';
+import { accountTag, traceLabelIndex, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { readSensitivity, type SensitiveWrite, type Store, type TraceGroupWrite } from '../store/index.js';
 import type { InputContext, Stage } from './stage.js';
 import { takePrescanned, type PrescanSettings } from './prescan.js';
+import { TraceRows } from './trace-rows.js';
 
 export interface SensitiveResult {
   /** exchanges with at least one hit */
@@ -29,42 +30,24 @@ export interface SensitiveResult {
   counters: ScanCounters;
 }
 
-/**
- * This input's trace rows for one (endpoint, client, account, hour): clear value (memory only) → its count
- * and label packed in one number (count × 16 + index in TRACE_LABELS), a small integer for any
- * realistic count; no object and no digest per row (digests are computed as the rows are written,
- * once per distinct value). Measured: the 329,753 rows of the 100k bench capture add ~40 MB of
- * peak RSS to `analyze` (288–292 MB against 252 MB without the index).
- */
+/** A group of this input's trace rows: one (endpoint, client, account, hour). */
 interface TraceGroup {
   agg: EndpointLabels;
   clientIp: string;
   /** as stored (trace-digest.ts accountTag: masked, with a short keyed digest), null when not known */
   account: string | null;
   bucket: string;
-  rows: Map<string, number>;
 }
-/** A group as written: its endpoint by index into the input's changes. */
-interface WriteGroup {
-  index: number;
-  clientIp: string;
-  account: string | null;
-  bucket: string;
-  rows: Map<string, number>;
-}
-const LABEL_BITS = 16;
-if (TRACE_LABELS.length > LABEL_BITS) throw new Error('TRACE_LABELS outgrew the packed label bits');
 
 export class SensitiveStage implements Stage<SensitiveResult> {
   readonly name = 'sensitive';
   readonly settings: SensitiveSettings;
   private readonly digester: ValueDigester | undefined;
-  /**
-   * Trace rows of this input by (endpoint, client, account, hour), then by clear value: the outer key is
-   * built once per Exchange, and each value is looked up as the string the scanner gave.
-   */
-  private trace = new Map<string, TraceGroup>();
-  private traceRows = 0;
+  /** this input's trace groups by (endpoint, client, hour, account) → number, from 0 */
+  private groupIds = new Map<string, number>();
+  private groups: TraceGroup[] = [];
+  /** this input's rows: each clear value (memory only) once per group, with its count and label */
+  private readonly rows: TraceRows | undefined;
   private readonly ids = new WeakMap<EndpointLabels, number>();
   private nextId = 1;
   private result: SensitiveResult = fresh();
@@ -73,6 +56,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   constructor(settings: SensitiveSettings = sensitiveSettings(), secret?: Buffer) {
     this.settings = settings;
     this.digester = secret && settings.trace ? new ValueDigester(secret) : undefined;
+    if (this.digester) this.rows = new TraceRows(this.digester, settings.maxTraceRows);
   }
 
   /** How decode threads should scan for this stage. */
@@ -123,37 +107,38 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     }
     let id = this.ids.get(agg);
     if (id === undefined) this.ids.set(agg, (id = this.nextId++));
-    let rows: Map<string, number> | undefined;
+    let group = -1;
     for (const h of hits.response) {
       const values = h.values;
       if (!values) continue;
       h.values = undefined; // clear values go no further than this (cleared, not deleted: prescan.ts `take` says why)
       const label = traceLabelIndex(h.label);
       if (label < 0) continue;
-      if (!rows) {
+      if (group < 0) {
         const bucket = ex.ts.slice(0, 13);
         const ip = who?.client || ex.client.ip;
         const account = who?.account;
         const where = account === undefined ? `${id}\u0000${ip}\u0000${bucket}` : `${id}\u0000${ip}\u0000${bucket}\u0000${account}`;
-        let g = this.trace.get(where);
-        if (!g) this.trace.set(where, (g = { agg, clientIp: ip, account: account === undefined ? null : accountTag(this.digester, account), bucket, rows: new Map() }));
-        rows = g.rows;
+        let g = this.groupIds.get(where);
+        if (g === undefined) {
+          g = this.groups.length;
+          const tag = account === undefined ? null : accountTag(this.digester, account);
+          this.groupIds.set(where, g);
+          this.groups.push({ agg, clientIp: ip, account: tag, bucket });
+        }
+        group = g;
       }
-      for (const v of values) {
-        const t = rows.get(v);
-        if (t !== undefined) rows.set(v, t + LABEL_BITS);
-        else if (this.traceRows < this.settings.maxTraceRows) {
-          // held for the whole input: a copy, not a view into the body it was read from (core/detach.ts)
-          rows.set(detach(v), LABEL_BITS + label);
-          this.traceRows++;
-        } else this.result.traceDropped++;
-      }
+      for (const v of values) this.rows!.add(group, label, v);
     }
   }
 
   endInput(_input?: InputContext): SensitiveResult {
     const r = this.result;
-    r.traceRows = this.traceRows;
+    if (this.rows) {
+      const t = this.rows.endInput();
+      r.traceRows = t.rows;
+      r.traceDropped += t.dropped;
+    }
     this.result = fresh();
     return r;
   }
@@ -172,38 +157,12 @@ export class SensitiveStage implements Stage<SensitiveResult> {
       const g = agg.grade(this.settings.rules);
       endpoints.push({ index: i, grade: g.grade, reason: g.why, labels: agg.summary() });
     });
-    // groups that now count under one endpoint (templates merged endpoints during the input)
-    // become one, so each (digest, endpoint, client, account, hour, label) is written once
-    const groups = new Map<string, WriteGroup>();
-    for (const g of this.trace.values()) {
-      const i = index.get(g.agg.live());
-      if (i === undefined) continue;
-      const k = `${i}\u0000${g.clientIp}\u0000${g.bucket}\u0000${g.account ?? ''}`;
-      const m = groups.get(k);
-      if (!m) groups.set(k, { index: i, clientIp: g.clientIp, account: g.account, bucket: g.bucket, rows: g.rows });
-      else for (const [v, p] of g.rows) m.rows.set(v, (m.rows.get(v) ?? p % LABEL_BITS) + p - (p % LABEL_BITS));
-    }
-    this.trace = new Map();
-    this.traceRows = 0;
-    const digester = this.digester;
-    return { endpoints, trace: digester ? traceWrites([...groups.values()], digester) : [] };
+    // groups whose endpoint was folded into a template count under the template's (agg.live())
+    const traceGroups: TraceGroupWrite[] = this.groups.map((g) => ({ index: index.get(g.agg.live()) ?? -1, clientIp: g.clientIp, account: g.account, bucket: g.bucket }));
+    this.groupIds = new Map();
+    this.groups = [];
+    return { endpoints, traceGroups, trace: this.rows?.drain() ?? [] };
   }
-}
-
-/**
- * The trace rows of the groups, digested as they are read (the store writes them in chunks, so a
- * million rows never stand as objects at once); iterable more than once.
- */
-function traceWrites(groups: WriteGroup[], digester: ValueDigester): Iterable<TraceWrite> {
-  return {
-    *[Symbol.iterator]() {
-      for (const g of groups) {
-        for (const [v, packed] of g.rows) {
-          yield { digest: digester.digest(v), label: TRACE_LABELS[packed % LABEL_BITS]!, index: g.index, clientIp: g.clientIp, account: g.account, bucket: g.bucket, count: Math.floor(packed / LABEL_BITS) };
-        }
-      }
-    },
-  };
 }
 
 function fresh(): SensitiveResult {

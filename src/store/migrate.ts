@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003_sensitive.js';
 import * as m0004 from './migrations/0004_weaknesses.js';
 import * as m0005 from './migrations/0005_risks.js';
 import * as m0006 from './migrations/0006_risk_state.js';
+import * as m0007 from './migrations/0007_trace_groups.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0004_weaknesses', m0004],
   ['0005_risks', m0005],
   ['0006_risk_state', m0006],
+  ['0007_trace_groups', m0007],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';
@@ -96,6 +98,12 @@ export async function migrateToLatest(db: Kysely<Database>, engine: Engine, show
   const e = new GuanlanError(ErrorCodes.STORE, `cannot migrate store ${shown}: ${oneLine(error)}`);
   e.cause = error;
   throw e;
+}
+
+/** Bring the schema up or down to the migration named (tests of a migration's way back and forth). */
+export async function migrateTo(db: Kysely<Database>, engine: Engine, shown: string, name: string): Promise<void> {
+  const { error } = await (await migrator(db, engine, shown)).migrateTo(name);
+  if (error !== undefined) throw new GuanlanError(ErrorCodes.STORE, `cannot migrate store ${shown} to ${name}: ${oneLine(error)}`);
 }
 
 /** Highest migration number recorded in the store (0 when none). */

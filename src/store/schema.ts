@@ -157,13 +157,20 @@ export interface EndpointGradesTable {
 /** The leak-trace index: keyed digests (HMAC-SHA-256, hex) of values seen in responses, never values. */
 export interface ValueTraceTable {
   digest: string;
+  /** trace_group.id */
+  group_id: number;
   label: string;
+  count: number;
+}
+
+/** Where traced values went: one row per (endpoint, client, account, hour) per input. */
+export interface TraceGroupTable {
+  id: Generated<number>;
   endpoint_id: number;
   client_ip: string;
   /** '' when not known */
   account: string;
   bucket: string;
-  count: number;
 }
 
 /** Operator searches of the trace index: what kind, the searched value's digest, how many results. */
@@ -273,6 +280,7 @@ export interface Database {
   endpoint_labels: EndpointLabelsTable;
   endpoint_grades: EndpointGradesTable;
   value_trace: ValueTraceTable;
+  trace_group: TraceGroupTable;
   operator_audit: OperatorAuditTable;
   findings: FindingsTable;
   finding_events: FindingEventsTable;

@@ -1,11 +1,12 @@
 /**
  * Sensitive-data rows: each changed endpoint's labels and grade (replaced whole, inside the
  * input's commit, after the inventory rows so endpoint ids are known), the leak-trace index
- * (digests only; counts add up across inputs; rows of endpoints folded into a template move to
- * it), and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
+ * (digests only, in groups of one (endpoint, client, account, hour) per input, migration 0007;
+ * counts add up across inputs when read; groups of endpoints folded into a template move to it),
+ * and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InventoryWrite } from './inventory.js';
 import { storableText } from './keys.js';
 import type { Database } from './schema.js';
@@ -29,65 +30,76 @@ export interface SensitiveEndpointWrite {
   labels: LabelRow[];
 }
 
-export interface TraceWrite {
-  digest: string;
-  label: string;
+/** Where an input's traced values went: one (endpoint, client, account, hour). */
+export interface TraceGroupWrite {
   /** index into the input's InventoryWrite.endpoints */
   index: number;
   clientIp: string;
+  /** as trace-digest.ts accountTag names it; null when not known */
   account: string | null;
   bucket: string;
+}
+
+/** A value row of a group. */
+export interface TraceWrite {
+  /** index into SensitiveWrite.traceGroups */
+  group: number;
+  digest: string;
+  label: string;
   count: number;
 }
 
 export interface SensitiveWrite {
   endpoints: SensitiveEndpointWrite[];
-  /** read in chunks as they are written (the stage digests values as they are read) */
+  traceGroups: TraceGroupWrite[];
+  /** value rows, by group; read in chunks as they are written (the stage digests values as they are read) */
   trace: Iterable<TraceWrite>;
 }
 
 const CHUNK = 200;
-/** trace rows per insert: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
-const TRACE_CHUNK = 2000;
+/** trace rows per insert: 4 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
+const TRACE_CHUNK = 4000;
 
 type TraceRow = Database['value_trace'];
 
-const TRACE_KEY = ['digest', 'endpoint_id', 'client_ip', 'account', 'bucket', 'label'] as const;
-const SQLITE_UPSERT = `INSERT INTO value_trace (digest, label, endpoint_id, client_ip, account, bucket, count) VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (${TRACE_KEY.join(', ')}) DO UPDATE SET count = value_trace.count + excluded.count`;
+export const TRACE_UPSERT_SQL = `INSERT INTO value_trace (digest, group_id, label, count) VALUES (?, ?, ?, ?)
+  ON CONFLICT (digest, group_id, label) DO UPDATE SET count = value_trace.count + excluded.count`;
+export const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, client_ip, account, bucket) VALUES (?, ?, ?, ?)';
 
 /**
- * SQLite trace rows per sorted run: rows come group by group, so their digests (the index's first
- * column) are random; sorted, a run's inserts walk the primary-key index in order and each page
- * is read and written once per run instead of once per row. On the 100k bench capture's 329,869
- * rows (replayed into a fresh table in alternating processes, 2026-12-03): runs of 32,768 took
- * 0.742–0.746 of the unsorted time, 65,536 0.782, 8,192 0.898, one sort of all rows 0.84–0.93.
- * A run of rows is a few MB.
+ * SQLite trace rows per sorted run: digests (the primary key's first column) are random; sorted,
+ * a run's inserts walk the index in order and each page is read and written once per run instead
+ * of once per row. On the 100k bench capture's 329,869 rows (replayed into a fresh table of
+ * 0003's schema in alternating processes, 2026-12-03): runs of 32,768 took 0.742–0.746 of the
+ * unsorted time, 65,536 0.782, 8,192 0.898, one sort of all rows 0.84–0.93. A run of rows is a
+ * few MB.
  */
-const SQLITE_RUN = 32_768;
+export const SQLITE_RUN = 32_768;
 /** Sort keys of a run: the digest's first 36 bits, then the row's place (15 bits), in one exact double. */
 const SORT_KEYS = new Float64Array(SQLITE_RUN);
 
 /**
- * The run's rows in digest order, by a native sort of numbers: 75–97 ms for 330,000 rows in runs,
- * against 272–285 ms with a comparator on the hex strings (measured apart; in a CPU profile of
- * `analyze` the comparator took ~0.7 s).
+ * At most SQLITE_RUN rows in digest order, by a native sort of numbers: 75–97 ms for 330,000
+ * rows in runs, against 272–285 ms with a comparator on the hex strings (measured apart; in a CPU
+ * profile of `analyze` the comparator took ~0.7 s).
  */
-function byDigest(rows: TraceRow[]): TraceRow[] {
+export function byDigest<T extends { digest: string }>(rows: T[]): T[] {
   const n = rows.length;
+  if (n > SQLITE_RUN) throw new RangeError(`byDigest: ${n} rows, more than a run`);
   const keys = SORT_KEYS.subarray(0, n);
   for (let i = 0; i < n; i++) keys[i] = (parseInt(rows[i]!.digest.slice(0, 9), 16) || 0) * SQLITE_RUN + i;
   keys.sort();
-  const out = new Array<TraceRow>(n);
+  const out = new Array<T>(n);
   for (let i = 0; i < n; i++) out[i] = rows[keys[i]! % SQLITE_RUN]!;
   return out;
 }
 
 /**
- * Adds trace rows, in the caller's transaction. On SQLite, one prepared single-row statement run
+ * Adds value rows, in the caller's transaction. On SQLite, one prepared single-row statement run
  * per row (on the transaction's own connection), in digest order per run (SQLITE_RUN): 330,000
- * rows took 2.4 s against 3.6 s as 2,000-row INSERTs, before Kysely's building and preparing of
- * those, another ~1 s. PostgreSQL takes multi-row INSERTs (one round trip per chunk).
+ * rows of 0003's wider schema took 2.4 s against 3.6 s as 2,000-row INSERTs, before Kysely's
+ * building and preparing of those, another ~1 s. PostgreSQL takes multi-row INSERTs (one round
+ * trip per chunk).
  */
 class TraceUpserter {
   private pending: TraceRow[] = [];
@@ -97,7 +109,7 @@ class TraceUpserter {
     private readonly trx: Transaction<Database>,
     sqlite: BetterSqlite3.Database | undefined,
   ) {
-    this.stmt = sqlite?.prepare(SQLITE_UPSERT);
+    this.stmt = sqlite?.prepare(TRACE_UPSERT_SQL);
   }
 
   /** A promise only when a chunk is due (no promise per row on the synchronous path). */
@@ -113,20 +125,65 @@ class TraceUpserter {
   private runSqlite(): void {
     const rows = byDigest(this.pending);
     this.pending = [];
-    for (const r of rows) this.stmt!.run(r.digest, r.label, r.endpoint_id, r.client_ip, r.account, r.bucket, r.count);
+    for (const r of rows) this.stmt!.run(r.digest, r.group_id, r.label, r.count);
   }
 
   async flush(): Promise<void> {
     if (!this.pending.length) return;
     if (this.stmt) return this.runSqlite();
-    const rows = this.pending;
+    // one row per key in one statement (PostgreSQL refuses to update a row twice in one INSERT)
+    const merged = new Map<string, TraceRow>();
+    for (const r of this.pending) {
+      const k = `${r.digest} ${r.group_id} ${r.label}`;
+      const m = merged.get(k);
+      if (m) m.count += r.count;
+      else merged.set(k, r);
+    }
     this.pending = [];
     await this.trx
       .insertInto('value_trace')
-      .values(rows)
-      .onConflict((oc) => oc.columns([...TRACE_KEY]).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
+      .values([...merged.values()])
+      .onConflict((oc) => oc.columns(['digest', 'group_id', 'label']).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
       .execute();
   }
+}
+
+/**
+ * A row for each group, with its endpoint; by place in `groups` (undefined when its endpoint was
+ * not written). Groups that came to name the same endpoint (templates learned during the input)
+ * share one row.
+ */
+async function insertGroups(trx: Transaction<Database>, groups: readonly TraceGroupWrite[], ids: readonly number[], sqlite: BetterSqlite3.Database | undefined): Promise<(number | undefined)[]> {
+  const out: (number | undefined)[] = new Array(groups.length);
+  const rows: { endpoint_id: number; client_ip: string; account: string; bucket: string }[] = [];
+  /** place in `rows` of each group, by place in `groups` */
+  const rowOf: number[] = new Array(groups.length).fill(-1);
+  const seen = new Map<string, number>();
+  groups.forEach((g, i) => {
+    const endpoint = ids[g.index];
+    if (endpoint === undefined) return;
+    const row = { endpoint_id: endpoint, client_ip: storableText(g.clientIp, 64), account: storableText(g.account ?? '', 255), bucket: g.bucket };
+    const k = `${endpoint}\u0000${row.client_ip}\u0000${row.account}\u0000${row.bucket}`;
+    let r = seen.get(k);
+    if (r === undefined) seen.set(k, (r = rows.push(row) - 1));
+    rowOf[i] = r;
+  });
+  const rowIds: number[] = [];
+  if (sqlite) {
+    const stmt = sqlite.prepare(TRACE_GROUP_INSERT_SQL);
+    for (const r of rows) rowIds.push(Number(stmt.run(r.endpoint_id, r.client_ip, r.account, r.bucket).lastInsertRowid));
+  } else {
+    // ids taken from the sequence first, so each row's id is known without relying on RETURNING's order
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const seq = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('trace_group', 'id')) as id from generate_series(1, ${part.length})`.execute(trx);
+      const withIds = part.map((r, j) => ({ id: Number(seq.rows[j]!.id), ...r }));
+      await trx.insertInto('trace_group').values(withIds).execute();
+      for (const r of withIds) rowIds.push(r.id);
+    }
+  }
+  rowOf.forEach((r, i) => (out[i] = r < 0 ? undefined : rowIds[r]));
+  return out;
 }
 
 /** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
@@ -138,23 +195,11 @@ export async function writeSensitive(
   /** the transaction's connection when the store is SQLite (engines.ts sqliteConnection) */
   sqlite?: BetterSqlite3.Database,
 ): Promise<void> {
-  const upsert = new TraceUpserter(trx, sqlite);
-  // trace rows of endpoints folded into others follow them
+  // groups of endpoints folded into others follow them
   for (let i = 0; i < (inv?.endpoints.length ?? 0); i++) {
     const gone = inv!.endpoints[i]!.absorbed;
     if (!gone.length || ids[i] === undefined) continue;
-    const rows = await trx.selectFrom('value_trace').selectAll().where('endpoint_id', 'in', gone).execute();
-    await trx.deleteFrom('value_trace').where('endpoint_id', 'in', gone).execute();
-    const merged = new Map<string, TraceRow>();
-    for (const r of rows) {
-      const row = { ...r, endpoint_id: ids[i]!, count: Number(r.count) };
-      const k = `${row.digest} ${row.client_ip} ${row.account} ${row.bucket} ${row.label}`;
-      const m = merged.get(k);
-      if (m) m.count += row.count;
-      else merged.set(k, row);
-    }
-    for (const r of merged.values()) await upsert.add(r);
-    await upsert.flush();
+    await trx.updateTable('trace_group').set({ endpoint_id: ids[i]! }).where('endpoint_id', 'in', gone).execute();
   }
   for (const e of w.endpoints) {
     const id = ids[e.index];
@@ -180,10 +225,12 @@ export async function writeSensitive(
       .onConflict((oc) => oc.column('endpoint_id').doUpdateSet({ grade: e.grade, reason: e.reason }))
       .execute();
   }
+  const groupIds = await insertGroups(trx, w.traceGroups, ids, sqlite);
+  const upsert = new TraceUpserter(trx, sqlite);
   for (const t of w.trace) {
-    const id = ids[t.index];
+    const id = groupIds[t.group];
     if (id === undefined) continue;
-    const due = upsert.add({ digest: t.digest, label: t.label, endpoint_id: id, client_ip: storableText(t.clientIp, 64), account: storableText(t.account ?? '', 255), bucket: t.bucket, count: t.count });
+    const due = upsert.add({ digest: t.digest, group_id: id, label: t.label, count: t.count });
     if (due) await due;
   }
   await upsert.flush();
@@ -235,18 +282,30 @@ export interface TraceHit {
 
 export type TraceQuery = { digests: string[] } | { clientIp: string } | { endpointId: number } | { label: string } | { account: string };
 
-/** Trace rows matching a query, with their endpoints; at most `limit`, newest hour first. */
+/**
+ * Trace rows matching a query, with their endpoints: one per (value, endpoint, client, account,
+ * hour, label), counts summed over the inputs that wrote them; at most `limit`, newest hour
+ * first.
+ */
 export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_000): Promise<TraceHit[]> {
   let query = db
     .selectFrom('value_trace as t')
-    .innerJoin('endpoints as e', 'e.id', 't.endpoint_id')
-    .select(['t.label', 't.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 't.client_ip', 't.account', 't.bucket', 't.count']);
+    .innerJoin('trace_group as g', 'g.id', 't.group_id')
+    .innerJoin('endpoints as e', 'e.id', 'g.endpoint_id')
+    .select((eb) => ['t.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket', eb.fn.sum<number | string>('t.count').as('count')]);
   if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests : ['']);
-  else if ('clientIp' in q) query = query.where('t.client_ip', '=', q.clientIp);
-  else if ('endpointId' in q) query = query.where('t.endpoint_id', '=', q.endpointId);
-  else if ('account' in q) query = query.where('t.account', '=', q.account);
+  else if ('clientIp' in q) query = query.where('g.client_ip', '=', q.clientIp);
+  else if ('endpointId' in q) query = query.where('g.endpoint_id', '=', q.endpointId);
+  else if ('account' in q) query = query.where('g.account', '=', q.account);
   else query = query.where('t.label', '=', q.label);
-  const rows = await query.orderBy('t.bucket', 'desc').orderBy('e.app').orderBy('e.path_template').orderBy('t.client_ip').limit(limit).execute();
+  const rows = await query
+    .groupBy(['t.digest', 't.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket'])
+    .orderBy('g.bucket', 'desc')
+    .orderBy('e.app')
+    .orderBy('e.path_template')
+    .orderBy('g.client_ip')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     label: r.label,
     endpointId: Number(r.endpoint_id),
