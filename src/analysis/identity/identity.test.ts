@@ -20,6 +20,14 @@ describe('IdentityResolver', () => {
     expect(ids.resolve(get([['authorization', 'Bearer other-token-000000']])).account).toBeUndefined();
   });
 
+  it('reads the issued token from the response the caller already parsed, not from the body again', () => {
+    const ids = new IdentityResolver();
+    const l = login({ loginName: 'lisi', password: 'x' }, { code: '0000' });
+    // the body carries no token; the parsed response handed in does (and is what counts)
+    ids.resolve(l, 'success', JSON.parse(l.request.body!), undefined, () => ({ data: { accessToken: 'parsed-token-0001' } }));
+    expect(ids.resolve(get([['authorization', 'Bearer parsed-token-0001']]))).toMatchObject({ account: 'lisi', accountFrom: 'session' });
+  });
+
   it('takes the digests a decode thread computed with the same key as its own', () => {
     const ids = new IdentityResolver();
     // a decode thread's resolver: same key, no shared state

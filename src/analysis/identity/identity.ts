@@ -164,9 +164,10 @@ export class IdentityResolver {
   /**
    * Who is behind this exchange. `login`: the verdict when the exchange is a login attempt (the
    * caller judged it, e.g. with identity/login.ts); on success the credential it issued is mapped
-   * to the login name.
+   * to the login name. `responseJson`: the response body parsed, when the caller has it (risk
+   * facts parse it once for every detector), so a login's tokens are read without parsing again.
    */
-  resolve(ex: Exchange, login?: LoginOutcome, loginBody?: unknown, pre?: RequestDigests): Identity {
+  resolve(ex: Exchange, login?: LoginOutcome, loginBody?: unknown, pre?: RequestDigests, responseJson?: () => unknown): Identity {
     const id: Identity = { client: this.client(ex) };
     const device = pre ? pre.device : this.device(ex);
     if (device) id.device = device;
@@ -193,7 +194,7 @@ export class IdentityResolver {
     if (login === 'success' && loginBody !== undefined) {
       const acct = this.loginName(loginBody);
       if (acct) {
-        this.remember(ex, acct);
+        this.remember(ex, acct, responseJson?.());
         return this.attribute(id, acct, 'login');
       }
     }
@@ -264,7 +265,7 @@ export class IdentityResolver {
   }
 
   /** Map the credentials a successful login handed out (token in the body, session Set-Cookie) to the account. */
-  private remember(ex: Exchange, account: string): void {
+  private remember(ex: Exchange, account: string, parsed?: unknown): void {
     const res = ex.response;
     if (!res) return;
     const issued: string[] = [];
@@ -274,7 +275,8 @@ export class IdentityResolver {
       const semi = v.indexOf(';');
       if (eq > 0 && isSessionCookieName(v.slice(0, eq).trim())) issued.push(v.slice(eq + 1, semi < 0 ? undefined : semi).trim());
     }
-    if (res.body && res.bodyEncoding !== 'base64' && res.body.length < 64 * 1024 && /token|sess|sid|ticket/i.test(res.body)) {
+    if (parsed !== undefined) collectTokens(parsed, issued, 0);
+    else if (res.body && res.bodyEncoding !== 'base64' && res.body.length < 64 * 1024 && /token|sess|sid|ticket/i.test(res.body)) {
       try {
         collectTokens(JSON.parse(res.body) as unknown, issued, 0);
       } catch {

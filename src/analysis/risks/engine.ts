@@ -217,7 +217,7 @@ export class RiskEngine {
   observeFacts(f: RiskFactsImpl): void {
     if (this.running.length === 0) return;
     const verdict = f.login();
-    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests);
+    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests, verdict ? () => f.responseJson() : undefined);
     f.locator = this.geo;
     for (const r of this.running) {
       this.current = r.detector;

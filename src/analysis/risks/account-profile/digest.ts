@@ -32,10 +32,17 @@ const MAX_KEYED = 65_536;
 export function setProfileSecret(key: Buffer | undefined): void {
   secret = key ? createHmac('sha256', key).update('guanlan:account-profile:v1').digest() : undefined;
   keyed.clear();
+  lastAccount = undefined;
 }
+
+/** the last call's answer: every per-account detector asks for the same account in a row */
+let lastAccount: string | undefined;
+let lastApp = '';
+let lastKey = 0;
 
 /** A 52-bit number naming an account (and, when given, the app it uses): the profile store's key. */
 export function accountKey(account: string, app = ''): number {
+  if (account === lastAccount && app === lastApp) return lastKey;
   let m = keyed.get(app);
   if (!m) keyed.set(app, (m = new Map()));
   let k = m.get(account);
@@ -48,5 +55,8 @@ export function accountKey(account: string, app = ''): number {
     if (m.size >= MAX_KEYED) m.clear();
     m.set(account, k);
   }
+  lastAccount = account;
+  lastApp = app;
+  lastKey = k;
   return k;
 }

@@ -17,12 +17,18 @@
  */
 import { KeyedBaselines, MedianMadBaseline } from '../baselines/index.js';
 import { defineRisk, type RiskEmit, type RiskFacts } from '../types.js';
-import { SlidingCounter } from '../window/index.js';
+import { KeyedStore, WindowRing } from '../window/index.js';
 import { descriptor } from './descriptor.js';
 import { accountKey } from '../account-profile/digest.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+
+interface Windows {
+  hour: WindowRing;
+  day: WindowRing;
+  idDocs: WindowRing;
+}
 
 interface Trip {
   value: number;
@@ -39,9 +45,9 @@ export const sensitiveVolumeRisk = defineRisk({
     const index = new Map<string, number>(p.labels.map((l, i) => [l, i]));
     const isId = p.labels.map((l) => p.idLabels.includes(l));
     const perLabel = new Float64Array(p.labels.length);
-    const hour = new SlidingCounter({ windowMs: HOUR, buckets: 12, maxKeys: p.maxKeys });
-    const day = new SlidingCounter({ windowMs: DAY, buckets: 24, maxKeys: p.maxKeys });
-    const idDocs = new SlidingCounter({ windowMs: DAY, buckets: 24, maxKeys: p.maxKeys });
+    // the three windows of a key on one entry: one lookup per response, not three
+    const windows = new KeyedStore<string, Windows>({ maxKeys: p.maxKeys, ttlMs: DAY });
+
     const perDay = new KeyedBaselines<MedianMadBaseline>({
       maxKeys: p.maxBaselineKeys,
       ttlMs: p.baselineTtlDays * DAY,
@@ -53,16 +59,18 @@ export const sensitiveVolumeRisk = defineRisk({
     function tally(key: string, ts: number, records: number, ids: number): Trip | undefined {
       const b = perDay.get(key, ts);
       b.record(ts, records);
-      if (ids > 0) idDocs.add(key, ts, ids);
-      hour.add(key, ts, records);
-      day.add(key, ts, records);
+      let w = windows.get(key, ts);
+      if (!w) windows.set(key, ts, (w = { hour: new WindowRing(HOUR / 12, 12, ts), day: new WindowRing(HOUR, 24, ts), idDocs: new WindowRing(HOUR, 24, ts) }));
+      w.hour.add(ts, records);
+      w.day.add(ts, records);
       if (ids > 0) {
-        const n = idDocs.count(key, ts);
+        w.idDocs.add(ts, ids);
+        const n = w.idDocs.count(ts);
         if (n > p.idDocsPerDay) return { value: n, baseline: null, threshold: p.idDocsPerDay, windowMs: DAY, what: 'clear identity-document numbers in 24 h' };
       }
-      const h = hour.count(key, ts);
+      const h = w.hour.count(ts);
       if (h > p.recordsPerHour) return { value: h, baseline: null, threshold: p.recordsPerHour, windowMs: HOUR, what: 'personal records in 1 h' };
-      const d = day.count(key, ts);
+      const d = w.day.count(ts);
       const e = b.expected();
       if (d > p.recordsPerDay) return { value: d, baseline: e.ready ? e.mean : null, threshold: p.recordsPerDay, windowMs: DAY, what: 'personal records in 24 h' };
       const today = b.current(ts);

@@ -1,3 +1,3 @@
 export { KeyedStore, type KeyedStoreOptions, type EvictReason } from './keyed-store.js';
-export { SlidingCounter, type SlidingCounterOptions } from './sliding-counter.js';
+export { SlidingCounter, WindowRing, type SlidingCounterOptions } from './sliding-counter.js';
 export { DistinctCounter, type DistinctCounterOptions } from './distinct-counter.js';

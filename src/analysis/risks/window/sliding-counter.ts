@@ -24,14 +24,61 @@ export interface SlidingCounterOptions {
   onEvict?: (key: string, reason: EvictReason) => void;
 }
 
-/** One key's ring: `counts[i % B]` holds absolute sub-bucket i for i in (head - B, head]. */
-class Ring {
+/**
+ * One key's counts over a sliding window: `counts[i % B]` holds absolute sub-bucket i (of
+ * `stepMs`) for i in (head - B, head]. What SlidingCounter keeps per key; a detector that counts
+ * several windows for the same key keeps several rings on one keyed entry (one lookup, not one
+ * per window).
+ */
+export class WindowRing {
   head: number;
   total = 0;
   readonly counts: number[];
-  constructor(b: number, head: number) {
-    this.counts = new Array<number>(b).fill(0);
-    this.head = head;
+  constructor(
+    readonly stepMs: number,
+    buckets: number,
+    tsMs: number,
+  ) {
+    this.counts = new Array<number>(buckets).fill(0);
+    this.head = Math.floor(tsMs / stepMs);
+  }
+
+  /** Adds `n` at `tsMs`; false (nothing counted) when `tsMs` is older than the ring. */
+  add(tsMs: number, n = 1): boolean {
+    const i = Math.floor(tsMs / this.stepMs);
+    const B = this.counts.length;
+    if (i > this.head) {
+      if (i - this.head >= B) {
+        this.counts.fill(0);
+        this.total = 0;
+      } else {
+        for (let j = this.head + 1; j <= i; j++) {
+          this.total -= this.counts[j % B]!;
+          this.counts[j % B] = 0;
+        }
+      }
+      this.head = i;
+    } else if (i <= this.head - B) return false;
+    this.counts[i % B]! += n;
+    this.total += n;
+    return true;
+  }
+
+  /** The count in the window ending at `tsMs`. */
+  count(tsMs: number): number {
+    const i = Math.floor(tsMs / this.stepMs);
+    const B = this.counts.length;
+    if (i >= this.head) {
+      if (i - this.head >= B) return 0;
+      let c = this.total;
+      // sub-buckets that have left the window since head: (head - B, i - B]
+      for (let j = this.head - B + 1; j <= i - B; j++) c -= this.counts[((j % B) + B) % B]!;
+      return c;
+    }
+    // a query in the past of this key: its window (i - B, i] cut to the part the ring still holds
+    let c = 0;
+    for (let j = this.head - B + 1; j <= i; j++) c += this.counts[((j % B) + B) % B]!;
+    return c;
   }
 }
 
@@ -41,7 +88,7 @@ export class SlidingCounter {
   readonly stepMs: number;
   /** events dropped because they were older than the window of their key */
   late = 0;
-  private readonly store: KeyedStore<string, Ring>;
+  private readonly store: KeyedStore<string, WindowRing>;
 
   constructor(opts: SlidingCounterOptions) {
     const b = opts.buckets ?? 12;
@@ -51,7 +98,7 @@ export class SlidingCounter {
     this.buckets = b;
     this.stepMs = opts.windowMs / b;
     const onEvict = opts.onEvict;
-    this.store = new KeyedStore<string, Ring>({
+    this.store = new KeyedStore<string, WindowRing>({
       maxKeys: opts.maxKeys,
       ttlMs: opts.ttlMs ?? opts.windowMs,
       onEvict: onEvict && ((k, _v, r) => onEvict(k, r)),
@@ -60,46 +107,15 @@ export class SlidingCounter {
 
   /** Adds `n` events for `key` at event time `tsMs`; false when dropped as late. */
   add(key: string, tsMs: number, n = 1): boolean {
-    const i = Math.floor(tsMs / this.stepMs);
-    const r = this.store.upsert(key, tsMs, () => new Ring(this.buckets, i));
-    const B = this.buckets;
-    if (i > r.head) {
-      if (i - r.head >= B) {
-        r.counts.fill(0);
-        r.total = 0;
-      } else {
-        for (let j = r.head + 1; j <= i; j++) {
-          r.total -= r.counts[j % B]!;
-          r.counts[j % B] = 0;
-        }
-      }
-      r.head = i;
-    } else if (i <= r.head - B) {
-      this.late++;
-      return false;
-    }
-    r.counts[i % B]! += n;
-    r.total += n;
-    return true;
+    const r = this.store.upsert(key, tsMs, () => new WindowRing(this.stepMs, this.buckets, tsMs));
+    if (r.add(tsMs, n)) return true;
+    this.late++;
+    return false;
   }
 
   /** Events for `key` in the window ending at `tsMs` (0 for unknown or evicted keys). Does not touch the key. */
   count(key: string, tsMs: number): number {
-    const r = this.store.peek(key);
-    if (!r) return 0;
-    const i = Math.floor(tsMs / this.stepMs);
-    const B = this.buckets;
-    if (i >= r.head) {
-      if (i - r.head >= B) return 0;
-      let c = r.total;
-      // sub-buckets that have left the window since head: (head - B, i - B]
-      for (let j = r.head - B + 1; j <= i - B; j++) c -= r.counts[((j % B) + B) % B]!;
-      return c;
-    }
-    // a query in the past of this key: its window (i - B, i] cut to the part the ring still holds
-    let c = 0;
-    for (let j = r.head - B + 1; j <= i; j++) c += r.counts[((j % B) + B) % B]!;
-    return c;
+    return this.store.peek(key)?.count(tsMs) ?? 0;
   }
 
   get size(): number {
