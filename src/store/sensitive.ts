@@ -62,9 +62,9 @@ const TRACE_CHUNK = 4000;
 
 type TraceRow = Database['value_trace'];
 
-export const TRACE_UPSERT_SQL = `INSERT INTO value_trace (digest, group_id, label, count) VALUES (?, ?, ?, ?)
+const TRACE_UPSERT_SQL = `INSERT INTO value_trace (digest, group_id, label, count) VALUES (?, ?, ?, ?)
   ON CONFLICT (digest, group_id, label) DO UPDATE SET count = value_trace.count + excluded.count`;
-export const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, client_ip, account, bucket) VALUES (?, ?, ?, ?)';
+const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, client_ip, account, bucket) VALUES (?, ?, ?, ?)';
 
 /**
  * SQLite trace rows per sorted run: digests (the primary key's first column) are random; sorted,
@@ -74,7 +74,7 @@ export const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, cli
  * unsorted time, 65,536 0.782, 8,192 0.898, one sort of all rows 0.84–0.93. A run of rows is a
  * few MB.
  */
-export const SQLITE_RUN = 32_768;
+const SQLITE_RUN = 32_768;
 /** Sort keys of a run: the digest's first 36 bits, then the row's place (15 bits), in one exact double. */
 const SORT_KEYS = new Float64Array(SQLITE_RUN);
 
@@ -83,7 +83,7 @@ const SORT_KEYS = new Float64Array(SQLITE_RUN);
  * rows in runs, against 272–285 ms with a comparator on the hex strings (measured apart; in a CPU
  * profile of `analyze` the comparator took ~0.7 s).
  */
-export function byDigest<T extends { digest: string }>(rows: T[]): T[] {
+function byDigest<T extends { digest: string }>(rows: T[]): T[] {
   const n = rows.length;
   if (n > SQLITE_RUN) throw new RangeError(`byDigest: ${n} rows, more than a run`);
   const keys = SORT_KEYS.subarray(0, n);
