@@ -3,8 +3,9 @@
  * client, account and hour, numbered by the sensitive stage), each clear value once with its
  * count and label. Values are held in memory only and leave as keyed digests (`drain`, as the
  * store writes them at the input's commit). A held row is a map entry: the value (a flat copy,
- * not a view into its body) and one small integer; measured 2026-12-02, the 329,753 rows of the
- * 100k bench capture added ~40 MB of peak RSS to `analyze` (288–292 MB against 252 MB without).
+ * not a view into its body) and one small integer; measured when the stage held the same entries
+ * in per-group maps of its own, the 329,753 rows of the 100k bench capture added ~40 MB of peak
+ * RSS to `analyze` (288–292 MB against 252 MB without).
  *
  *   const t = new TraceRows(new ValueDigester(secret), 1_000_000);
  *   t.add(0, 1, '13812345678'); t.add(0, 1, '13812345678');

@@ -154,7 +154,6 @@ class TraceUpserter {
  * share one row.
  */
 async function insertGroups(trx: Transaction<Database>, groups: readonly TraceGroupWrite[], ids: readonly number[], sqlite: BetterSqlite3.Database | undefined): Promise<(number | undefined)[]> {
-  const out: (number | undefined)[] = new Array(groups.length);
   const rows: { endpoint_id: number; client_ip: string; account: string; bucket: string }[] = [];
   /** place in `rows` of each group, by place in `groups` */
   const rowOf: number[] = new Array(groups.length).fill(-1);
@@ -182,8 +181,7 @@ async function insertGroups(trx: Transaction<Database>, groups: readonly TraceGr
       for (const r of withIds) rowIds.push(r.id);
     }
   }
-  rowOf.forEach((r, i) => (out[i] = r < 0 ? undefined : rowIds[r]));
-  return out;
+  return rowOf.map((r) => (r < 0 ? undefined : rowIds[r]));
 }
 
 /** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
