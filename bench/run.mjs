@@ -46,6 +46,10 @@ function run(cmd, argv, { env = {}, stdout = 'ignore' } = {}) {
     child.on('close', (code) => resolve({ code, secs: Number(process.hrtime.bigint() - t0) / 1e9, out, err }));
   });
 }
+const stageTimes = (err) => {
+  const m = /GUANLAN_STAGE_TIMES (\{.*\})/.exec(err);
+  return m ? JSON.parse(m[1]) : undefined;
+};
 const rusage = (err) => {
   const m = /GUANLAN_RUSAGE (\{.*\})/.exec(err);
   return m ? JSON.parse(m[1]) : null;
@@ -88,12 +92,12 @@ if (!onlyAnalyze) {
 // (GUANLAN_STAGES): runs alternate, so both see the same machine.
 async function analyzeOnce(what, stages) {
   const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-bench-'));
-  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}) }, stdout: 'pipe' });
+  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', GUANLAN_STAGE_TIMES: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}) }, stdout: 'pipe' });
   rmSync(dir, { recursive: true, force: true });
   if (r.code > 1) throw new Error(r.err);
   const j = JSON.parse(r.out);
   const u = rusage(r.err);
-  return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined };
+  return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined, parts: stageTimes(r.err) };
 }
 const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [] };
 for (let i = 0; i < repeat; i++) {
@@ -103,7 +107,9 @@ for (let i = 0; i < repeat; i++) {
   analyzeRuns.weaknesses.push(await analyzeOnce('analyze, + weaknesses', 'ingest,discovery,sensitive,weaknesses'));
   analyzeRuns.all.push(await analyzeOnce('analyze, + risks (all stages)', undefined));
 }
-const summarise = (rs) => ({ ...rs[0], secs: median(rs.map((r) => r.secs)), cpu: median(rs.map((r) => r.cpu ?? 0)), rssKb: Math.max(...rs.map((r) => r.rssKb ?? 0)) });
+// main-thread time per part (src/pipeline/stage-clock.ts), the median of each part over the runs
+const medianParts = (rs) => (rs.every((r) => r.parts) ? Object.fromEntries(Object.keys(rs[0].parts).map((k) => [k, median(rs.map((r) => r.parts[k]))])) : undefined);
+const summarise = (rs) => ({ ...rs[0], secs: median(rs.map((r) => r.secs)), cpu: median(rs.map((r) => r.cpu ?? 0)), rssKb: Math.max(...rs.map((r) => r.rssKb ?? 0)), parts: medianParts(rs) });
 const analyzeAll = summarise(analyzeRuns.all);
 const analyzeIngest = summarise(analyzeRuns.ingest);
 const analyzeDiscovery = summarise(analyzeRuns.discovery);
@@ -148,5 +154,12 @@ if (analyzeAll.cpu) {
   console.log(
     `stage cost in CPU time: discovery ${pct(analyzeDiscovery, analyzeIngest, 'cpu')} %, sensitive data ${pct(analyzeSensitive, analyzeDiscovery, 'cpu')} %, weaknesses ${pct(analyzeWeaknesses, analyzeSensitive, 'cpu')} %, risks ${pct(analyzeAll, analyzeWeaknesses, 'cpu')} %`,
   );
+}
+// Where the main thread's time goes, with and without the risk stage: a stage also slows the others
+// (caches, GC), which the row-to-row ratios include and these show.
+const partsLine = (r) => Object.entries(r.parts).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ');
+if (analyzeWeaknesses.parts && analyzeAll.parts) {
+  console.log(`main-thread seconds per part (medians): without risks: ${partsLine(analyzeWeaknesses)}`);
+  console.log(`  with risks: ${partsLine(analyzeAll)}`);
 }
 console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);

@@ -45,6 +45,22 @@ describe('guanlan CLI', () => {
     expect(table.stdout).toMatch(/300 exchanges from 1 input/);
   });
 
+  it('reports main-thread time per stage with GUANLAN_STAGE_TIMES=1 (for the bench), and only then', async () => {
+    const on = await guanlan(['analyze', SAMPLE, '--db', path.join(tmp(), 's.db'), '--json'], { env: { GUANLAN_STAGE_TIMES: '1' } });
+    expect(on.code).toBe(0);
+    const m = /^GUANLAN_STAGE_TIMES (\{.*\})$/m.exec(on.stderr);
+    expect(m, on.stderr).not.toBeNull();
+    const parts = JSON.parse(m![1]!) as Record<string, number>;
+    expect(Object.keys(parts)).toEqual(['discovery', 'sensitive', 'facts', 'weaknesses', 'risks', 'trace', 'total']);
+    for (const v of Object.values(parts)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    // the parts are inside the batch handler's total (each rounded to the millisecond)
+    const { total, ...rest } = parts;
+    expect(Object.values(rest).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total! + 6);
+    expect(total).toBeGreaterThan(0);
+    const off = await guanlan(['analyze', SAMPLE, '--db', path.join(tmp(), 't.db'), '--json'], { env: { GUANLAN_STAGE_TIMES: '0' } });
+    expect(off.stderr).not.toContain('GUANLAN_STAGE_TIMES');
+  });
+
   it('`exchanges X | analyze -` gives the same counts as `analyze X`', async () => {
     const jsonl = await guanlan(['exchanges', SAMPLE]);
     expect(jsonl.code).toBe(0);

@@ -36,6 +36,7 @@ import { setProfileSecret } from '../analysis/risks/account-profile/digest.js';
 import { reportInputFailure, reportIssue } from './io.js';
 import { Progress } from './progress.js';
 import { renderTable } from './table.js';
+import { stageClock } from '../pipeline/stage-clock.js';
 
 export interface AnalyzeOptions {
   db: string;
@@ -132,6 +133,7 @@ export interface IngestOptions {
 /** Ingests one opened input; shared by `analyze` and `capture`. */
 export async function ingestOpened(store: Store, input: OpenedInput, opts: IngestOptions): Promise<InputSummary> {
   let stage = new IngestStage();
+  const clock = stageClock();
   const ctx = { name: input.name, kind: input.kind, source: sourceTag(input.kind, input.name) };
   let issues = 0;
   const discovery = opts.discovery;
@@ -163,28 +165,42 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
     ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
     : sensitivePrescan;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, async (batch) => {
+    const tb = clock.start();
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
       // sensitive data and weaknesses are aggregated on the endpoint discovery counted the exchange under
       for (const ex of batch) {
+        let t = clock.start();
         const c = discovery.catalog.observe(ex);
+        t = clock.lap('discovery', t);
         const attackHits = takeAttackHits(ex);
         const digests = takeIdentityDigests(ex);
         const hits = sensitive?.observe(ex, c?.stats);
+        t = clock.lap('sensitive', t);
         let who: { client: string; account?: string } | undefined;
         if (c && (weak || risk)) {
           // one set of per-exchange facts for both detector kinds: bodies parsed once, login judged once
           const f = new RiskFactsImpl(ex, c, hits);
           if (attackHits) f.presetAttacks(attackHits);
           f.digests = digests;
+          t = clock.lap('facts', t);
           weak?.observe(f);
+          t = clock.lap('weaknesses', t);
           risk?.observe(f);
+          t = clock.lap('risks', t);
           who = f.identity;
-        } else if (!c && risk && discovery.catalog.lastStatic !== undefined) risk.engine.observeStatic(ex, discovery.catalog.lastStatic, digests);
+        } else if (!c && risk && discovery.catalog.lastStatic !== undefined) {
+          risk.engine.observeStatic(ex, discovery.catalog.lastStatic, digests);
+          t = clock.lap('risks', t);
+        }
         // the leak-trace index names the client and account the risk stage resolved (identity.ts), when it runs
-        if (hits) sensitive!.index(ex, c?.stats, hits, who);
+        if (hits) {
+          sensitive!.index(ex, c?.stats, hits, who);
+          clock.lap('trace', t);
+        }
       }
     } else if (sensitive) for (const ex of batch) sensitive.onExchange(ex);
+    clock.lap('total', tb);
     opts.onExchanges?.(batch.length);
     if (risk && opts.flushRisksMs !== undefined && Date.now() - lastFlush >= opts.flushRisksMs) flushRisks();
     // no segment without exchanges (decode threads also send batches that carry none)

@@ -15,9 +15,9 @@ export interface Run {
   stderr: string;
 }
 
-export function guanlan(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): Promise<Run> {
+export function guanlan(args: string[], opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, maxBuffer: 1 << 30, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, maxBuffer: 1 << 30, encoding: 'utf8', env: opts.env ? { ...process.env, ...opts.env } : process.env }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     if (opts.input !== undefined) child.stdin!.end(opts.input);
