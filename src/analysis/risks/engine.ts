@@ -203,7 +203,11 @@ export class RiskEngine {
     const tsMs = Date.parse(ex.ts);
     const identity = this.identity.resolve(ex, undefined, undefined, digests);
     const q = ex.request.url.indexOf('?');
-    const s: StaticFetch = { tsMs, app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity };
+    this.detectStatic({ tsMs, app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity });
+  }
+
+  /** The detectors' half of `observeStatic`, for a fetch whose identity is already resolved. */
+  detectStatic(s: StaticFetch): void {
     for (const r of this.watchStatic) {
       try {
         r.instance.onStatic!(s);
@@ -216,8 +220,23 @@ export class RiskEngine {
   /** The same, with facts already built (the analyze loop shares them with the weakness detectors). */
   observeFacts(f: RiskFactsImpl): void {
     if (this.running.length === 0) return;
+    this.identify(f);
+    this.detect(f);
+  }
+
+  /**
+   * Identity's half: the login verdict and who is behind the exchange. It keeps the state that
+   * links a session to the login that issued it, so it runs in order where the exchanges are
+   * first seen (the trace index also needs its answer there); `detect` may run elsewhere on a
+   * record of the facts (record.ts).
+   */
+  identify(f: RiskFactsImpl): void {
     const verdict = f.login();
     f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests, verdict ? () => f.responseJson() : undefined);
+  }
+
+  /** The detectors' half: every running detector over facts whose identity is set. */
+  detect(f: RiskFactsImpl): void {
     f.locator = this.geo;
     for (const r of this.running) {
       this.current = r.detector;
