@@ -217,7 +217,7 @@ export class RiskEngine {
     }
   }
 
-  /** The same, with facts already built (the analyze loop shares them with the weakness detectors). */
+  /** One exchange with its facts already built (the analyze loop shares them with the weakness detectors): `identify`, then `detect`. */
   observeFacts(f: RiskFactsImpl): void {
     if (this.running.length === 0) return;
     this.identify(f);
