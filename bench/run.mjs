@@ -46,14 +46,12 @@ function run(cmd, argv, { env = {}, stdout = 'ignore' } = {}) {
     child.on('close', (code) => resolve({ code, secs: Number(process.hrtime.bigint() - t0) / 1e9, out, err }));
   });
 }
-const stageTimes = (err) => {
-  const m = /GUANLAN_STAGE_TIMES (\{.*\})/.exec(err);
+/** The JSON of a `TAG {…}` line the CLI wrote on stderr (GUANLAN_RUSAGE, GUANLAN_STAGE_TIMES). */
+const tagged = (err, tag) => {
+  const m = new RegExp(`${tag} (\\{.*\\})`).exec(err);
   return m ? JSON.parse(m[1]) : undefined;
 };
-const rusage = (err) => {
-  const m = /GUANLAN_RUSAGE (\{.*\})/.exec(err);
-  return m ? JSON.parse(m[1]) : null;
-};
+const rusage = (err) => tagged(err, 'GUANLAN_RUSAGE');
 const cli = path.join(repo, 'bin', 'guanlan.js');
 const rows = [];
 const mb = (n) => (n / 1e6).toFixed(1);
@@ -97,7 +95,7 @@ async function analyzeOnce(what, stages) {
   if (r.code > 1) throw new Error(r.err);
   const j = JSON.parse(r.out);
   const u = rusage(r.err);
-  return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined, parts: stageTimes(r.err) };
+  return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined, parts: tagged(r.err, 'GUANLAN_STAGE_TIMES') };
 }
 const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [] };
 for (let i = 0; i < repeat; i++) {

@@ -200,10 +200,14 @@ export class RiskEngine {
   /** A static asset fetched (the catalog has no endpoint for it), for the detectors that watch them. */
   observeStatic(ex: Exchange, app: string, digests?: RequestDigests): void {
     if (!this.watchStatic.length) return;
-    const tsMs = Date.parse(ex.ts);
+    this.detectStatic(this.identifyStatic(ex, app, digests));
+  }
+
+  /** Identity's half of `observeStatic`: the fetch with who made it, plain data for `detectStatic`. */
+  identifyStatic(ex: Exchange, app: string, digests?: RequestDigests): StaticFetch {
     const identity = this.identity.resolve(ex, undefined, undefined, digests);
     const q = ex.request.url.indexOf('?');
-    this.detectStatic({ tsMs, app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity });
+    return { tsMs: Date.parse(ex.ts), app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity };
   }
 
   /** The detectors' half of `observeStatic`, for a fetch whose identity is already resolved. */

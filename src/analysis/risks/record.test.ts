@@ -15,7 +15,6 @@ import { scanExchange } from '../sensitive/exchange-scan.js';
 import { RiskEngine, RiskFactsImpl } from './engine.js';
 import { RecordEndpoints, toRiskRecord, type RiskRecord } from './record.js';
 import { RISK_DETECTORS } from './registry.js';
-import type { StaticFetch } from './types.js';
 
 const KEY = Buffer.alloc(32, 3);
 const settings = () => ({ geo: new GeoLocator({ networks: SIM_GEO_NETWORKS }) });
@@ -59,9 +58,7 @@ describe('risk records', () => {
         there.detect(endpoints.facts(copy.ex, copy.r));
         records++;
       } else if (c2.lastStatic !== undefined) {
-        const q = ex.request.url.indexOf('?');
-        const s: StaticFetch = { tsMs: Date.parse(ex.ts), app: c2.lastStatic, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity: new IdentityResolver({ key: KEY }).resolve(ex) };
-        there.detectStatic(structuredClone(s));
+        there.detectStatic(structuredClone(here.identifyStatic(ex, c2.lastStatic)));
       }
     }
 
