@@ -100,7 +100,9 @@ const YEAR_MS = 365.25 * 86400e3;
  */
 export function looksLikeSnowflake(d: string, now: number): boolean {
   if (d.length !== 18 && d.length !== 19) return false;
-  const ms = Number(BigInt(d) >> 22n);
+  // the time bits: the number over 2^22. A double holds 18–19 digits to within ~2^11, far under
+  // one unit of the quotient's millisecond, and the windows below are years wide (no BigInt)
+  const ms = Math.floor(Number(d) / 4194304);
   return SNOWFLAKE_EPOCHS.some((e) => ms >= YEAR_MS / 2 && e + ms <= now + 86400e3 && e + ms >= now - 10 * YEAR_MS);
 }
 

@@ -134,7 +134,8 @@ function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink
       return true;
     }
   }
-  if ((n === 18 || (n <= 22 && k & SEP)) && USCC_FIRST.has(s[0]) && !off(ctx, uscc)) {
+  // 18 characters, or 18 with separators between them (a 10-character date is none)
+  if ((n === 18 || (n > 18 && n <= 22 && k & SEP)) && USCC_FIRST.has(s[0]) && !off(ctx, uscc)) {
     const r = uscc.validate(s);
     if (r.ok && r.detail?.structured === true && !cnId.isValid(s)) {
       sink.hit('uscc', undefined, r.value, 0);
@@ -165,11 +166,59 @@ export function mayHit(k: number, n: number, c0: number, key: KeyInfo): boolean 
   return (n >= 24 && (k & LETTER) !== 0) || (n >= 8 && CRED_FIRST.has(String.fromCharCode(c0)));
 }
 
+const isD = (c: number): boolean => c >= 48 && c <= 57;
+const d2 = (s: string, i: number): boolean => isD(s.charCodeAt(i)) && isD(s.charCodeAt(i + 1));
+
+/**
+ * `2024-06-10`, `2024-06-10T02:42:13`, `2024-06-10 02:42:13+08:00`, `…Z`, `…+0800`: an ISO 8601
+ * date or time (no fraction) at s[i, end): 0 when it is not one, else ISO_TIME, plus
+ * ISO_CANDIDATE when the token scanner takes its date for a number-shaped value under a neutral
+ * key (a date alone, or a date and time apart by a space, join into 8–10 digits; after a `T` the
+ * date is glued to a letter). Nothing but a hinting key can make one a hit: its digit runs (4-2-2,
+ * then 2-digit fields) join into no shape the token scanner classifies, it holds no marker, mask,
+ * `@` or Han, and it is shorter than a USCC. Half the fields of a transaction record are such
+ * times; checked by character codes, they cost no token scan.
+ */
+export function isIsoTime(s: string, i: number, end: number): number {
+  const n = end - i;
+  if (n !== 10 && (n < 16 || n > 25)) return 0;
+  if (!(d2(s, i) && d2(s, i + 2) && s.charCodeAt(i + 4) === 45 && d2(s, i + 5) && s.charCodeAt(i + 7) === 45 && d2(s, i + 8))) return 0;
+  if (n === 10) return ISO_TIME | ISO_CANDIDATE;
+  const t = s.charCodeAt(i + 10);
+  if ((t !== 84 && t !== 32) || !d2(s, i + 11) || s.charCodeAt(i + 13) !== 58 || !d2(s, i + 14)) return 0;
+  const found = t === 32 ? ISO_TIME | ISO_CANDIDATE : ISO_TIME;
+  let j = i + 16;
+  if (j < end && s.charCodeAt(j) === 58) {
+    if (!d2(s, j + 1)) return 0;
+    j += 3;
+  }
+  if (j === end) return found;
+  const z = s.charCodeAt(j);
+  if (z === 90) return j + 1 === end ? found : 0;
+  if (z !== 43 && z !== 45) return 0;
+  // +08:00 or +0800
+  if (!d2(s, j + 1)) return 0;
+  const rest = end - (j + 3);
+  return rest === 0 || (rest === 2 && d2(s, j + 3)) || (rest === 3 && s.charCodeAt(j + 3) === 58 && d2(s, j + 4)) ? found : 0;
+}
+export const ISO_TIME = 1;
+export const ISO_CANDIDATE = 2;
+
+/** isIsoTime of the value of kinds `k` at s[i, end), checked only when its kinds allow a time. */
+export function timeValue(k: number, s: string, i: number, end: number): number {
+  return (k & ~(DIGIT | SEP | COLON | LETTER)) === 0 && (k & DIGIT) !== 0 ? isIsoTime(s, i, end) : 0;
+}
+
 /** Scan a string value found under `key` (`k`: its `kinds`, when the caller has them). */
 export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink, k = kinds(s)): void {
   if (s.length === 0) return;
   // x/X masks come in runs (138xxxx5678)
   if (key.hints.length > 0 && hinted(s, (k & MASK) !== 0 || ((k & LETTER) !== 0 && /[xX]{2}/.test(s)), key, ctx, sink)) return;
+  const time = timeValue(k, s, 0, s.length);
+  if (time) {
+    if (time & ISO_CANDIDATE && key.hints.length === 0) sink.candidate(0);
+    return;
+  }
   if (wholeValue(s, k, key, ctx, sink)) return;
   if (k & DIGIT) scanTokens(s, keys, ctx, sink);
   if (k & AT && s.length >= 6) scanEmails(s, ctx, sink);
