@@ -18,6 +18,7 @@ import { accountTag, traceLabelIndex, ValueDigester } from '../analysis/sensitiv
 import { readSensitivity, type SensitiveWrite, type Store, type TraceGroupWrite } from '../store/index.js';
 import type { InputContext, Stage } from './stage.js';
 import { takePrescanned, type PrescanSettings } from './prescan.js';
+import { DigestPool, MIN_WORKER_VALUES } from './digest-pool.js';
 import { TraceRows } from './trace-rows.js';
 
 export interface SensitiveResult {
@@ -48,6 +49,8 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   private groups: TraceGroup[] = [];
   /** this input's rows: each clear value (memory only) once per group, with its count and label */
   private readonly rows: TraceRows | undefined;
+  /** digests the rows in a worker while the store writes them (digest-pool.ts) */
+  private readonly pool: DigestPool | undefined;
   private readonly ids = new WeakMap<EndpointLabels, number>();
   private nextId = 1;
   private result: SensitiveResult = fresh();
@@ -56,7 +59,10 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   constructor(settings: SensitiveSettings = sensitiveSettings(), secret?: Buffer) {
     this.settings = settings;
     this.digester = secret && settings.trace ? new ValueDigester(secret) : undefined;
-    if (this.digester) this.rows = new TraceRows(this.digester, settings.maxTraceRows);
+    if (this.digester) {
+      this.rows = new TraceRows(this.digester, settings.maxTraceRows);
+      this.pool = new DigestPool(this.digester);
+    }
   }
 
   /** How decode threads should scan for this stage. */
@@ -136,6 +142,8 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     const r = this.result;
     if (this.rows) {
       const t = this.rows.endInput();
+      // the rows' digests are computed in a worker while they are written (toWrite): start it now
+      if (t.rows >= MIN_WORKER_VALUES) this.pool?.warm();
       r.traceRows = t.rows;
       r.traceDropped += t.dropped;
     }
@@ -161,7 +169,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     const traceGroups: TraceGroupWrite[] = this.groups.map((g) => ({ index: index.get(g.agg.live()) ?? -1, clientIp: g.clientIp, account: g.account, bucket: g.bucket }));
     this.groupIds = new Map();
     this.groups = [];
-    return { endpoints, traceGroups, trace: this.rows?.drain() ?? [] };
+    return { endpoints, traceGroups, trace: this.rows?.drain(this.pool) ?? noRuns() };
   }
 }
 
@@ -185,3 +193,6 @@ export async function restoreSensitive(store: Store, catalog: Catalog): Promise<
     }
   }
 }
+
+/** An empty stream of runs (no trace index kept). */
+async function* noRuns(): AsyncGenerator<never> {}

@@ -4,14 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
-import { TraceRows } from './trace-rows.js';
+import { DigestPool } from './digest-pool.js';
+import { RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
 
 const SECRET = Buffer.alloc(32, 3);
+const all = async <T>(runs: AsyncIterable<T[]>): Promise<T[]> => {
+  const out: T[] = [];
+  for await (const run of runs) out.push(...run);
+  return out;
+};
 const MOBILE = TRACE_LABELS.indexOf('cn_mobile');
 const ID = TRACE_LABELS.indexOf('cn_id');
 
 describe('TraceRows', () => {
-  it('counts each value once per group, keeps its first label, and gives digests, not values', () => {
+  it('counts each value once per group, keeps its first label, and gives digests, not values', async () => {
     const d = new ValueDigester(SECRET);
     const t = new TraceRows(d, 100);
     t.add(0, MOBILE, '13812345678');
@@ -20,7 +26,7 @@ describe('TraceRows', () => {
     t.add(0, ID, '11010519491231002X');
     // a later occurrence under another label counts on the first row
     t.add(0, MOBILE, '11010519491231002X');
-    const rows = [...t.drain()].sort((a, b) => a.group - b.group || a.label.localeCompare(b.label));
+    const rows = (await all(t.drain())).sort((a, b) => a.group - b.group || a.label.localeCompare(b.label));
     expect(rows).toEqual([
       { group: 0, digest: d.digest('11010519491231002X'), label: 'cn_id', count: 2 },
       { group: 0, digest: d.digest('13812345678'), label: 'cn_mobile', count: 2 },
@@ -30,15 +36,32 @@ describe('TraceRows', () => {
     expect(t.endInput()).toEqual({ rows: 3, dropped: 0 });
   });
 
-  it('stops at the cap of distinct rows, still counts values it holds, and says how many it left out', () => {
+  it('stops at the cap of distinct rows, still counts values it holds, and says how many it left out', async () => {
     const t = new TraceRows(new ValueDigester(SECRET), 2);
     for (const v of ['13800000001', '13800000002', '13800000003', '13800000001', '13800000004']) t.add(0, MOBILE, v);
-    const rows = [...t.drain()];
+    const rows = await all(t.drain());
     expect(rows.map((r) => r.count).sort()).toEqual([1, 2]);
     expect(t.endInput()).toEqual({ rows: 2, dropped: 2 });
     // the next input starts with the whole cap again, and nothing held
-    expect([...t.drain()]).toEqual([]);
+    expect(await all(t.drain())).toEqual([]);
     t.add(0, MOBILE, '13800000003');
     expect(t.endInput()).toEqual({ rows: 1, dropped: 0 });
+  });
+
+  it('hands out runs of at most RUN_ROWS, every row once, digested in a pool when given one', async () => {
+    const d = new ValueDigester(SECRET);
+    const t = new TraceRows(d, 100_000);
+    const n = RUN_ROWS * 2 + 123;
+    for (let i = 0; i < n; i++) t.add(i % 3, MOBILE, `138${String(i).padStart(8, '0')}`);
+    const sizes: number[] = [];
+    const rows: TraceRow[] = [];
+    for await (const run of t.drain(new DigestPool(d, false))) {
+      sizes.push(run.length);
+      rows.push(...run);
+    }
+    expect(Math.max(...sizes)).toBe(RUN_ROWS);
+    expect(rows.length).toBe(n);
+    expect(new Set(rows.map((r) => r.digest)).size).toBe(n);
+    expect(rows.find((r) => r.group === 2 && r.digest === d.digest('13800000005'))).toEqual({ group: 2, digest: d.digest('13800000005'), label: 'cn_mobile', count: 1 });
   });
 });

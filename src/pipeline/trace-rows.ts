@@ -9,10 +9,11 @@
  *
  *   const t = new TraceRows(new ValueDigester(secret), 1_000_000);
  *   t.add(0, 1, '13812345678'); t.add(0, 1, '13812345678');
- *   [...t.drain()]   // [{ group: 0, digest: '…', label: 'cn_mobile', count: 2 }]
+ *   for await (const run of t.drain()) …   // [{ group: 0, digest: '…', label: 'cn_mobile', count: 2 }]
  */
 import { detach } from '../core/detach.js';
 import { TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import type { DigestPool } from './digest-pool.js';
 
 export interface TraceRow {
   group: number;
@@ -21,13 +22,18 @@ export interface TraceRow {
   count: number;
 }
 
+/** rows per run handed out by `drain` (and digested in one request) */
+export const RUN_ROWS = 8192;
+/** runs digested ahead of the one the caller is writing */
+const AHEAD = 3;
+
 /** count × LABEL_BITS + index in TRACE_LABELS, one small integer per held value */
 const LABEL_BITS = 16;
 if (TRACE_LABELS.length > LABEL_BITS) throw new Error('TRACE_LABELS outgrew the packed label bits');
 
 export class TraceRows {
   /** by group number (numbered from 0 per input): clear value → count × LABEL_BITS + label */
-  private groups: Map<string, number>[] = [];
+  private groups: (Map<string, number> | undefined)[] = [];
   /** distinct rows this input added (the cap counts these) */
   rows = 0;
   /** occurrences of new values not kept: the cap was reached */
@@ -51,18 +57,59 @@ export class TraceRows {
   }
 
   /**
-   * The held rows, digested as they are read (the digest of each distinct value is computed
-   * there, once; a million rows never stand as objects at once), and forgotten here.
+   * The held rows in runs of at most RUN_ROWS, digested as they are read (each distinct value's
+   * digest computed there, once; a million rows never stand as objects at once), and forgotten
+   * here. With a `pool` the next runs are digested in its worker while the caller writes this one
+   * (up to AHEAD runs ahead); without one, in this thread.
    */
-  drain(): Iterable<TraceRow> {
+  drain(pool?: DigestPool): AsyncIterable<TraceRow[]> {
     const groups = this.groups;
     const digester = this.digester;
     this.groups = [];
-    return (function* () {
-      for (let group = 0; group < groups.length; group++) {
-        for (const [v, packed] of groups[group] ?? []) yield { group, digest: digester.digest(v), label: TRACE_LABELS[packed % LABEL_BITS]!, count: Math.floor(packed / LABEL_BITS) };
+    async function* runs(): AsyncGenerator<TraceRow[]> {
+      /** the rows of a run, digests to come: [group, packed, value] in order */
+      const pending: Array<{ groups: number[]; packed: number[]; digests: Promise<string[]> }> = [];
+      let groupsOf: number[] = [];
+      let packedOf: number[] = [];
+      let values: string[] = [];
+      const dispatch = (): void => {
+        pending.push({ groups: groupsOf, packed: packedOf, digests: pool ? pool.digest(values) : Promise.resolve(values.map((v) => digester.digest(v))) });
+        groupsOf = [];
+        packedOf = [];
+        values = [];
+      };
+      const take = async (): Promise<TraceRow[]> => {
+        const r = pending.shift()!;
+        const digests = await r.digests;
+        const out = new Array<TraceRow>(digests.length);
+        for (let i = 0; i < digests.length; i++) {
+          const packed = r.packed[i]!;
+          out[i] = { group: r.groups[i]!, digest: digests[i]!, label: TRACE_LABELS[packed % LABEL_BITS]!, count: Math.floor(packed / LABEL_BITS) };
+        }
+        return out;
+      };
+      try {
+        for (let group = 0; group < groups.length; group++) {
+          const rows = groups[group];
+          if (!rows) continue;
+          for (const [v, packed] of rows) {
+            groupsOf.push(group);
+            packedOf.push(packed);
+            values.push(v);
+            if (values.length < RUN_ROWS) continue;
+            dispatch();
+            if (pending.length > AHEAD) yield await take();
+          }
+          groups[group] = undefined;
+        }
+        if (values.length) dispatch();
+        while (pending.length) yield await take();
+      } finally {
+        // no idle thread through the next input
+        pool?.close();
       }
-    })();
+    }
+    return runs();
   }
 
   /** The input's totals; counting starts again. */

@@ -52,8 +52,8 @@ export interface TraceWrite {
 export interface SensitiveWrite {
   endpoints: SensitiveEndpointWrite[];
   traceGroups: TraceGroupWrite[];
-  /** value rows, by group; read in chunks as they are written (the stage digests values as they are read) */
-  trace: Iterable<TraceWrite>;
+  /** value rows, by group, in runs; read as they are written (the stage digests each run as the one before is written) */
+  trace: AsyncIterable<readonly TraceWrite[]>;
 }
 
 const CHUNK = 200;
@@ -225,11 +225,13 @@ export async function writeSensitive(
   }
   const groupIds = await insertGroups(trx, w.traceGroups, ids, sqlite);
   const upsert = new TraceUpserter(trx, sqlite);
-  for (const t of w.trace) {
-    const id = groupIds[t.group];
-    if (id === undefined) continue;
-    const due = upsert.add({ digest: t.digest, group_id: id, label: t.label, count: t.count });
-    if (due) await due;
+  for await (const run of w.trace) {
+    for (const t of run) {
+      const id = groupIds[t.group];
+      if (id === undefined) continue;
+      const due = upsert.add({ digest: t.digest, group_id: id, label: t.label, count: t.count });
+      if (due) await due;
+    }
   }
   await upsert.flush();
 }

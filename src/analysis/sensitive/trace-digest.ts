@@ -8,10 +8,10 @@
  *   d.digest('11010519491231002X')               // '5f0c…' (64 hex)
  *   traceCandidates('+86 138-1234-5678')        // [{ label: 'cn_mobile', value: '13812345678' }]
  */
-import { createHmac } from 'node:crypto';
 import { maskDigits } from '../../core/mask.js';
 import type { LabelId } from './labels.js';
 import { RECOGNISER } from './registry.js';
+import type { ValueDigester } from './value-digester.js';
 
 /** Labels that identify a person, an account or an enterprise: the ones indexed. */
 export const TRACE_LABELS: readonly LabelId[] = ['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account'];
@@ -22,26 +22,7 @@ export function traceLabelIndex(label: LabelId): number {
   return TRACED.get(label) ?? -1;
 }
 
-const CACHE_MAX = 50_000;
-/** 128 bits of the HMAC (as RFC 4868 truncates HMAC-SHA-256): no collisions at any realistic count, half the index */
-export const DIGEST_HEX = 32;
-
-export class ValueDigester {
-  /** value → digest, so repeated values (the same customer in every page) are hashed once */
-  private readonly cache = new Map<string, string>();
-
-  constructor(private readonly secret: Buffer) {}
-
-  digest(value: string): string {
-    let d = this.cache.get(value);
-    if (d === undefined) {
-      d = createHmac('sha256', this.secret).update(value, 'utf8').digest('hex').slice(0, DIGEST_HEX);
-      if (this.cache.size >= CACHE_MAX) this.cache.clear();
-      this.cache.set(value, d);
-    }
-    return d;
-  }
-}
+export { DIGEST_HEX, ValueDigester } from './value-digester.js';
 
 /**
  * How the leak-trace index names an account: its digit runs masked, as risk events show it, and

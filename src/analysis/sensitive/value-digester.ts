@@ -1,0 +1,26 @@
+/**
+ * The keyed digest of a value (trace-digest.ts says what it is for), in a module of its own that
+ * needs nothing but node:crypto: the digest worker (src/pipeline/digest-worker.ts) loads only this.
+ */
+import { createHmac } from 'node:crypto';
+
+const CACHE_MAX = 50_000;
+/** 128 bits of the HMAC (as RFC 4868 truncates HMAC-SHA-256): no collisions at any realistic count, half the index */
+export const DIGEST_HEX = 32;
+
+export class ValueDigester {
+  /** value → digest, so repeated values (the same customer in every page) are hashed once */
+  private readonly cache = new Map<string, string>();
+
+  constructor(readonly secret: Buffer) {}
+
+  digest(value: string): string {
+    let d = this.cache.get(value);
+    if (d === undefined) {
+      d = createHmac('sha256', this.secret).update(value, 'utf8').digest('hex').slice(0, DIGEST_HEX);
+      if (this.cache.size >= CACHE_MAX) this.cache.clear();
+      this.cache.set(value, d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The leak-trace digests computed in a worker thread equal the in-thread ones, in order. The
+ * worker needs the compiled module (`npm test` builds dist/ first), so the threaded case runs
+ * the built pool, as `guanlan analyze` does.
+ */
+import { describe, expect, it } from 'vitest';
+import { ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { DigestPool, MIN_WORKER_VALUES } from './digest-pool.js';
+
+const SECRET = Buffer.alloc(32, 7);
+const values = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `1${String(3_800_000_000 + from + i)}`);
+
+describe('DigestPool', () => {
+  it('in-thread: the digester’s digests, in order', async () => {
+    const d = new ValueDigester(SECRET);
+    const v = values(10);
+    expect(await new DigestPool(d, false).digest(v)).toEqual(v.map((x) => d.digest(x)));
+  });
+
+  it('in a worker (the built module): the same digests, requests answered in order while others wait', async () => {
+    const built = (await import(new URL('../../dist/pipeline/digest-pool.js', import.meta.url).href)) as typeof import('./digest-pool.js');
+    const digesterMod = (await import(new URL('../../dist/analysis/sensitive/trace-digest.js', import.meta.url).href)) as typeof import('../analysis/sensitive/trace-digest.js');
+    const d = new ValueDigester(SECRET);
+    const pool = new built.DigestPool(new digesterMod.ValueDigester(SECRET), true);
+    try {
+      const a = values(MIN_WORKER_VALUES);
+      const b = values(MIN_WORKER_VALUES + 7, 50_000);
+      const [da, db] = await Promise.all([pool.digest(a), pool.digest(b)]);
+      expect(pool.failed).toBeUndefined();
+      expect(da).toEqual(a.map((x) => d.digest(x)));
+      expect(db).toEqual(b.map((x) => d.digest(x)));
+      // a small request stays in-thread; after close the next large one starts a worker again
+      pool.close();
+      expect(await pool.digest(['13812345678'])).toEqual([d.digest('13812345678')]);
+      const c = values(MIN_WORKER_VALUES, 90_000);
+      expect(await pool.digest(c)).toEqual(c.map((x) => d.digest(x)));
+      expect(pool.failed).toBeUndefined();
+    } finally {
+      pool.close();
+    }
+  });
+});
