@@ -134,7 +134,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
         }
         group = g;
       }
-      for (const v of values) this.rows!.add(group, label, v);
+      this.rows!.addAll(group, label, values);
     }
   }
 

@@ -64,4 +64,21 @@ describe('TraceRows', () => {
     expect(new Set(rows.map((r) => r.digest)).size).toBe(n);
     expect(rows.find((r) => r.group === 2 && r.digest === d.digest('13800000005'))).toEqual({ group: 2, digest: d.digest('13800000005'), label: 'cn_mobile', count: 1 });
   });
+
+  it('adds a hit’s values with runs of equal values counted at once, as one by one', async () => {
+    const d = new ValueDigester(SECRET);
+    const values = ['13800000001', '13800000001', '13800000001', '13800000002', '13800000001', '13800000002', '13800000002'];
+    const one = new TraceRows(d, 100);
+    for (const v of values) one.add(0, MOBILE, v);
+    const all3 = new TraceRows(d, 100);
+    all3.addAll(0, MOBILE, values);
+    const sorted = (rows: TraceRow[]): TraceRow[] => rows.sort((a, b) => a.digest.localeCompare(b.digest));
+    expect(sorted(await all(all3.drain()))).toEqual(sorted(await all(one.drain())));
+    expect(all3.endInput()).toEqual({ rows: 2, dropped: 0 });
+    // past the cap, every occurrence of a left-out value is counted as dropped
+    const capped = new TraceRows(d, 1);
+    capped.addAll(0, MOBILE, values);
+    expect((await all(capped.drain()))[0]!.count).toBe(4);
+    expect(capped.endInput()).toEqual({ rows: 1, dropped: 3 });
+  });
 });

@@ -44,16 +44,32 @@ export class TraceRows {
     private readonly maxRows: number,
   ) {}
 
-  /** One occurrence of `value` (label: index in TRACE_LABELS) in `group`. */
-  add(group: number, label: number, value: string): void {
+  /** `times` occurrences of `value` (label: index in TRACE_LABELS) in `group`. */
+  add(group: number, label: number, value: string, times = 1): void {
     const rows = (this.groups[group] ??= new Map());
     const t = rows.get(value);
-    if (t !== undefined) rows.set(value, t + LABEL_BITS);
+    if (t !== undefined) rows.set(value, t + times * LABEL_BITS);
     else if (this.rows < this.maxRows) {
       // held for the whole input: a copy, not a view into the body it was read from (core/detach.ts)
-      rows.set(detach(value), LABEL_BITS + label);
+      rows.set(detach(value), times * LABEL_BITS + label);
       this.rows++;
-    } else this.dropped++;
+    } else this.dropped += times;
+  }
+
+  /**
+   * The occurrences of a hit's `values` in `group`, a run of equal values added at once: the
+   * account number of every record of a statement page is one map update, not twenty (on the
+   * bench capture, 851,126 occurrences in 391,465 distinct values per exchange).
+   */
+  addAll(group: number, label: number, values: readonly string[]): void {
+    let i = 0;
+    while (i < values.length) {
+      const v = values[i]!;
+      let j = i + 1;
+      while (j < values.length && values[j] === v) j++;
+      this.add(group, label, v, j - i);
+      i = j;
+    }
   }
 
   /**
