@@ -41,4 +41,17 @@ describe('EndpointLabels', () => {
     expect(a.size).toBe(MAX_ENTRIES);
     expect(a.dropped).toBe(10);
   });
+  it('a message of few hits and one of many merge alike (looked at pairwise, or by a map)', () => {
+    // 3 locations × (clear, masked, partial) hits, then padded with other locations past the pairwise bound
+    const base: DataHit[] = [];
+    for (const loc of ['a', 'b', 'c']) base.push(hit('cn_mobile', loc, 2), { ...hit('cn_mobile', loc, 3, true), partial: loc === 'b' }, hit('cn_id', loc, 1, loc === 'c'));
+    const few = new EndpointLabels();
+    few.add('response', base);
+    const many = new EndpointLabels();
+    many.add('response', [...base, ...Array.from({ length: 40 }, (_, i) => hit('email', `pad${i}`, 1))]);
+    const strip = (a: EndpointLabels) => a.summary().filter((s) => s.label !== 'email');
+    expect(strip(many)).toEqual(strip(few));
+    expect(strip(few).find((s) => s.label === 'cn_mobile' && s.location === 'b')).toEqual({ label: 'cn_mobile', direction: 'response', location: 'b', count: 1, maskedCount: 0, partial: true, maxRecords: 5, totalRecords: 5 });
+    expect(strip(few).find((s) => s.label === 'cn_id' && s.location === 'c')).toMatchObject({ maskedCount: 1 });
+  });
 });

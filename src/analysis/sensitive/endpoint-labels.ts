@@ -33,8 +33,14 @@ export interface LabelStat {
   totalRecords: number;
 }
 
+/** Hits of one message merged by scanning the others (few per message); above this many, by a map. */
+const SCAN_MERGE_MAX = 32;
+
 export class EndpointLabels {
-  private readonly entries = new Map<string, LabelStat>();
+  /** in the order first seen (grading reads them in that order) */
+  private readonly entries: LabelStat[] = [];
+  /** by direction, then location: the entries there (a location carries few labels) */
+  private readonly index = { request: new Map<string, LabelStat[]>(), response: new Map<string, LabelStat[]>() };
   dropped = 0;
   /** after a merge into another endpoint's aggregate: where this one's counts went */
   forward: EndpointLabels | undefined;
@@ -44,11 +50,35 @@ export class EndpointLabels {
     return this.forward ? this.forward.live() : this;
   }
 
-  /** One message's hits. Clear and masked hits at one location count once, as not masked. */
+  /**
+   * One message's hits. Clear and masked hits at one location count once, as not masked. The
+   * collector gives one hit per (label, location, masked), so a message's few hits are merged by
+   * looking at each other (no key strings built per hit), many by a map.
+   */
   add(direction: Direction, hits: readonly DataHit[]): void {
+    const n = hits.length;
+    if (n > SCAN_MERGE_MAX) return this.addMany(direction, hits);
+    outer: for (let i = 0; i < n; i++) {
+      const h = hits[i]!;
+      for (let j = 0; j < i; j++) if (hits[j]!.label === h.label && hits[j]!.location === h.location) continue outer;
+      let masked = h.masked;
+      let partial = h.partial === true;
+      let total = h.count;
+      for (let j = i + 1; j < n; j++) {
+        const o = hits[j]!;
+        if (o.label !== h.label || o.location !== h.location) continue;
+        masked &&= o.masked;
+        partial ||= o.partial === true;
+        total += o.count;
+      }
+      this.addStat({ label: h.label, direction, location: h.location, count: 1, maskedCount: masked ? 1 : 0, partial, maxRecords: total, totalRecords: total });
+    }
+  }
+
+  private addMany(direction: Direction, hits: readonly DataHit[]): void {
     const msg = new Map<string, LabelStat>();
     for (const h of hits) {
-      const key = `${direction} ${h.label} ${h.location}`;
+      const key = `${h.label} ${h.location}`;
       const m = msg.get(key);
       if (m) {
         if (!h.masked) m.maskedCount = 0;
@@ -63,36 +93,41 @@ export class EndpointLabels {
   }
 
   addStat(s: LabelStat): void {
-    const key = `${s.direction} ${s.label} ${s.location}`;
-    const e = this.entries.get(key);
+    const at = this.index[s.direction];
+    let list = at.get(s.location);
+    const e = list?.find((x) => x.label === s.label);
     if (e) {
       e.count += s.count;
       e.maskedCount += s.maskedCount;
       e.partial ||= s.partial;
       e.maxRecords = Math.max(e.maxRecords, s.maxRecords);
       e.totalRecords += s.totalRecords;
-    } else if (this.entries.size < MAX_ENTRIES) this.entries.set(key, { ...s });
-    else this.dropped++;
+    } else if (this.entries.length < MAX_ENTRIES) {
+      const copy = { ...s };
+      this.entries.push(copy);
+      if (!list) at.set(s.location, (list = []));
+      list.push(copy);
+    } else this.dropped++;
   }
 
   merge(other: unknown): void {
     if (!(other instanceof EndpointLabels) || other === this) return;
-    for (const s of other.entries.values()) this.addStat(s);
+    for (const s of other.entries) this.addStat(s);
     this.dropped += other.dropped;
     other.forward = this;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.length;
   }
 
   /** Ordered by direction, label, location. */
   summary(): LabelStat[] {
-    return [...this.entries.values()].sort((a, b) => (a.direction + a.label + a.location < b.direction + b.label + b.location ? -1 : 1));
+    return [...this.entries].sort((a, b) => (a.direction + a.label + a.location < b.direction + b.label + b.location ? -1 : 1));
   }
 
   grade(rules?: readonly GradeRule[]): { grade: Grade; why: string } {
-    return gradeOf(gradeInputs(this.entries.values()), rules);
+    return gradeOf(gradeInputs(this.entries), rules);
   }
 }
 
