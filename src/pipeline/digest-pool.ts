@@ -49,6 +49,8 @@ export class DigestPool {
     const id = this.nextId++;
     return new Promise<string[]>((resolve) => {
       this.waiting.set(id, { values, resolve });
+      // held while it owes answers (the process must not end under an awaited digest), not when idle
+      if (this.waiting.size === 1) w.ref();
       w.postMessage({ id, values } satisfies DigestRequest);
     });
   }
@@ -70,6 +72,7 @@ export class DigestPool {
     w.on('message', (m: DigestReply) => {
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
+      if (this.waiting.size === 0) w.unref();
       p?.resolve(m.digests);
     });
     // a worker that fails leaves its requests, and all later ones, to this thread: nothing is lost

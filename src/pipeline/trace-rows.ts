@@ -83,7 +83,7 @@ export class TraceRows {
     const digester = this.digester;
     this.groups = [];
     async function* runs(): AsyncGenerator<TraceRow[]> {
-      /** the rows of a run, digests to come: [group, packed, value] in order */
+      /** runs dispatched, their digests to come: each row's group and packed count in order */
       const pending: Array<{ groups: number[]; packed: number[]; digests: Promise<string[]> }> = [];
       let groupsOf: number[] = [];
       let packedOf: number[] = [];
