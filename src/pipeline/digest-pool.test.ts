@@ -29,7 +29,7 @@ describe('DigestPool', () => {
       expect(pool.failed).toBeUndefined();
       expect(da).toEqual(a.map((x) => d.digest(x)));
       expect(db).toEqual(b.map((x) => d.digest(x)));
-      // a small request stays in-thread; after close the next large one starts a worker again
+      // after close, a small request is still answered, and the next large one starts a worker again
       pool.close();
       expect(await pool.digest(['13812345678'])).toEqual([d.digest('13812345678')]);
       const c = values(MIN_WORKER_VALUES, 90_000);

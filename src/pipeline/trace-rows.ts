@@ -13,7 +13,7 @@
  */
 import { detach } from '../core/detach.js';
 import { TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
-import type { DigestPool } from './digest-pool.js';
+import { DigestPool } from './digest-pool.js';
 
 export interface TraceRow {
   group: number;
@@ -78,9 +78,9 @@ export class TraceRows {
    * here. With a `pool` the next runs are digested in its worker while the caller writes this one
    * (up to AHEAD runs ahead); without one, in this thread.
    */
-  drain(pool?: DigestPool): AsyncIterable<TraceRow[]> {
+  drain(given?: DigestPool): AsyncIterable<TraceRow[]> {
     const groups = this.groups;
-    const digester = this.digester;
+    const pool = given ?? new DigestPool(this.digester, false);
     this.groups = [];
     async function* runs(): AsyncGenerator<TraceRow[]> {
       /** runs dispatched, their digests to come: each row's group and packed count in order */
@@ -89,7 +89,7 @@ export class TraceRows {
       let packedOf: number[] = [];
       let values: string[] = [];
       const dispatch = (): void => {
-        pending.push({ groups: groupsOf, packed: packedOf, digests: pool ? pool.digest(values) : Promise.resolve(values.map((v) => digester.digest(v))) });
+        pending.push({ groups: groupsOf, packed: packedOf, digests: pool.digest(values) });
         groupsOf = [];
         packedOf = [];
         values = [];
@@ -122,7 +122,7 @@ export class TraceRows {
         while (pending.length) yield await take();
       } finally {
         // no idle thread through the next input
-        pool?.close();
+        pool.close();
       }
     }
     return runs();

@@ -107,11 +107,11 @@ class JsonWalker implements Sink, KeySource {
     this.out.add('transaction', this.location(this.segs.length), undefined, '');
   }
 
-  /** A string value at `depth` (JSON inside it is walked in place); `k`: its kinds when known. */
-  string(v: string, key: KeyInfo, depth: number, k?: number): void {
+  /** A string value at `depth` (JSON inside it is walked in place); `k`: its kinds when known; `timeKnown`: see scanValue. */
+  string(v: string, key: KeyInfo, depth: number, k?: number, timeKnown = false): void {
     if (v.length >= 2 && (v[0] === '{' || v[0] === '[') && depth < MAX_DEPTH && this.nested(v, key, depth)) return;
     this.key = key;
-    scanValue(v, key, this, this.ctx, this, k);
+    scanValue(v, key, this, this.ctx, this, k, timeKnown);
   }
 
   number(x: number, key: KeyInfo): void {
@@ -426,7 +426,7 @@ class JsonTextReader {
     else if (mayHit(this.kinds, n, c0, key)) {
       // an ISO time under a key with no hints is never made into a string (value-scan.ts isIsoTime)
       const time = key.hints.length > 0 ? 0 : timeValue(this.kinds, s, start, end);
-      if (time === 0) this.w.string(s.slice(start, end), key, depth, this.kinds);
+      if (time === 0) this.w.string(s.slice(start, end), key, depth, this.kinds, key.hints.length === 0);
       else if (time & ISO_CANDIDATE) this.w.candidate();
     }
     return true;

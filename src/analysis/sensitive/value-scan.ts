@@ -209,12 +209,15 @@ export function timeValue(k: number, s: string, i: number, end: number): number 
   return (k & ~(DIGIT | SEP | COLON | LETTER)) === 0 && (k & DIGIT) !== 0 ? isIsoTime(s, i, end) : 0;
 }
 
-/** Scan a string value found under `key` (`k`: its `kinds`, when the caller has them). */
-export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink, k = kinds(s)): void {
+/**
+ * Scan a string value found under `key` (`k`: its `kinds`, when the caller has them; `timeKnown`:
+ * the caller already found it is no ISO time, as the JSON text reader does under keys without hints).
+ */
+export function scanValue(s: string, key: KeyInfo, keys: KeySource, ctx: ScanCtx, sink: Sink, k = kinds(s), timeKnown = false): void {
   if (s.length === 0) return;
   // x/X masks come in runs (138xxxx5678)
   if (key.hints.length > 0 && hinted(s, (k & MASK) !== 0 || ((k & LETTER) !== 0 && /[xX]{2}/.test(s)), key, ctx, sink)) return;
-  const time = timeValue(k, s, 0, s.length);
+  const time = timeKnown ? 0 : timeValue(k, s, 0, s.length);
   if (time) {
     if (time & ISO_CANDIDATE && key.hints.length === 0) sink.candidate(0);
     return;
