@@ -5,6 +5,7 @@
 //   npm run bench -- --file X.pcap      # any capture
 //   npm run bench -- --exchanges 20000  # make/use bench/data/bank-20000.pcap instead
 //   npm run bench -- --only analyze     # only the analyze rows (stage costs)
+//   npm run bench -- --only risks       # each risk detector's own cost, apart (bench/risk-detectors.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -69,6 +70,11 @@ async function repeated(fn) {
 }
 
 const onlyAnalyze = opt('only') === 'analyze';
+// --only risks: each risk detector's own cost, apart (bench/risk-detectors.mjs), and nothing else
+if (opt('only') === 'risks') {
+  const r = spawnSync(process.execPath, [path.join(here, 'risk-detectors.mjs'), file, ...(opt('exchanges') ? ['--exchanges', opt('exchanges')] : [])], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 // 1. decode only (no output, no store): in this thread, then as the CLI runs it (worker threads)
 for (const [threads, what] of onlyAnalyze ? [] : [['0', 'decode only, 1 thread'], [undefined, 'decode only, threaded']]) {
   rows.push(

@@ -2,10 +2,15 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run by `prepare` on install).
 import { setFlagsFromString } from 'node:v8';
 
-// A small nursery for the main thread (the workers get theirs in src/pipeline/sharded.ts): V8's
-// default lets it grow to tens of MB before collecting. Measured on the 100k bench capture,
-// analyze peak RSS over several runs: 270–276 MB with 16, 234–269 with 4, 227–257 with 1 MB, at
-// the same speed (the main thread mostly hands Exchanges on). Set before anything is allocated.
+// A 1 MB semi-space for the worker threads. The flag is process-wide but comes too late for this
+// thread's heap, which is already set up (its scavenges free ~15 MB each, --trace-gc): what it
+// caps is every worker started later, below their own `resourceLimits` (src/pipeline/sharded.ts).
+// Measured on the 100k bench capture: analyze peak RSS 270–276 MB with 16, 234–269 with 4,
+// 227–257 with 1 MB. The price is speed where the decode thread is the bottleneck (2026-12-04,
+// three alternating runs each): without the flag (the workers at their 16 MB) `guanlan exchanges`
+// took 3.90–4.18 s against 4.45–4.67 s but peaked at 297–330 MB against 232–242 MB; at 8 MB,
+// 4.37–4.45 s against 4.55–5.01 s, 222–248 MB against 224–235 MB. Analyze with every stage was
+// no faster either way (the main thread is its bottleneck).
 setFlagsFromString('--max-semi-space-size=1');
 const { main } = await import('../dist/cli/main.js');
 

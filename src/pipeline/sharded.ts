@@ -29,7 +29,10 @@ const LIVE_BEAT_MS = 250;
 /**
  * A smaller young generation per worker: V8's default lets each isolate's nursery grow to ~48 MB
  * before it collects, which over three threads alone would take most of the 256 MB RSS budget.
- * 16 MB keeps scavenges cheap while bounding the three isolates together.
+ * 16 MB keeps scavenges cheap while bounding the three isolates together. Under the CLI this is
+ * a ceiling only: bin/guanlan.js caps every worker's semi-space at 1 MB (process-wide flag, see
+ * there), so a decode thread scavenges ~2,100 times on the bench capture (~4 s of its time)
+ * instead of ~240 (~0.8 s); `bench/decode-only.mjs` runs without that flag.
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
