@@ -7,9 +7,9 @@ import { setFlagsFromString } from 'node:v8';
 // caps is every worker started later, below their own `resourceLimits` (src/pipeline/sharded.ts).
 // Measured on the 100k bench capture: analyze peak RSS 270–276 MB with 16, 234–269 with 4,
 // 227–257 with 1 MB. The price is speed where the decode thread is the bottleneck (2026-12-04,
-// three alternating runs each): without the flag (the workers at their 16 MB) `guanlan exchanges`
-// took 3.90–4.18 s against 4.45–4.67 s but peaked at 297–330 MB against 232–242 MB; at 8 MB,
-// 4.37–4.45 s against 4.55–5.01 s, 222–248 MB against 224–235 MB. Analyze with every stage was
+// alternating runs): without the flag (the workers at their 16 MB) `guanlan exchanges` took
+// 3.90–4.18 s against 4.45–4.67 s but peaked at 291–323 MB against 226–236 MB (five runs each);
+// at 8 MB, 4.37–4.45 s against 4.55–5.01 s, 222–248 MB against 224–235 MB (three each). Analyze with every stage was
 // no faster either way (the main thread is its bottleneck).
 setFlagsFromString('--max-semi-space-size=1');
 const { main } = await import('../dist/cli/main.js');
