@@ -152,6 +152,17 @@ const pct = (a, b, k = 'secs') => ((a[k] / b[k] - 1) * 100).toFixed(1);
 console.log(
   `\nstage cost (medians of ${repeat} alternating runs): discovery adds ${pct(analyzeDiscovery, analyzeIngest)} % to analyze (goal ≤ 15 %); sensitive data adds ${pct(analyzeSensitive, analyzeDiscovery)} % on top (goal ≤ 60 %); weakness detectors add ${pct(analyzeWeaknesses, analyzeSensitive)} % on top of that (goal ≤ 20 %); risk detectors add ${pct(analyzeAll, analyzeWeaknesses)} % on top of that (goal ≤ 30 %)`,
 );
+// The same costs from each round's own pairs: a row against the row run just before it in the same
+// round (about 20 s apart). This machine's speed drifts by 25 % and more over minutes (other
+// tenants); a slow spell that hits one row's runs and not its peer's skews the ratio of medians,
+// while a pair shares its spell. Median over rounds, with the range.
+const paired = (a, b, k = 'secs') => {
+  const r = a.map((x, i) => (x[k] / b[i][k] - 1) * 100).sort((x, y) => x - y);
+  return `${median(r).toFixed(1)} % [${r[0].toFixed(1)}–${r[r.length - 1].toFixed(1)}]`;
+};
+console.log(
+  `stage cost, paired per round (median [range] of ${repeat}): discovery ${paired(analyzeRuns.discovery, analyzeRuns.ingest)}, sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery)}, weaknesses ${paired(analyzeRuns.weaknesses, analyzeRuns.sensitive)}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses)}; in CPU time: sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery, 'cpu')}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses, 'cpu')}`,
+);
 // CPU time (user + system, all threads) moves less than wall time on a shared machine; it also
 // counts the decode threads' share, which wall time hides while they wait for the main thread.
 if (analyzeAll.cpu) {

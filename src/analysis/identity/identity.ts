@@ -153,9 +153,14 @@ export class IdentityResolver {
       else if (n === 'x-auth-token' || n === 'x-access-token' || n === 'token' || n === 'x-token') return [n, v];
     }
     if (cookie) {
-      for (const part of cookie.split(';')) {
-        const eq = part.indexOf('=');
-        if (eq > 0 && isSessionCookieName(part.slice(0, eq).trim())) return ['cookie', part.slice(eq + 1).trim()];
+      // walked by index, not split: only the names are cut out until the session cookie is found
+      let start = 0;
+      while (start < cookie.length) {
+        let end = cookie.indexOf(';', start);
+        if (end < 0) end = cookie.length;
+        const eq = cookie.indexOf('=', start);
+        if (eq > start && eq < end && isSessionCookieName(cookie.slice(start, eq).trim())) return ['cookie', cookie.slice(eq + 1, end).trim()];
+        start = end + 1;
       }
     }
     return undefined;

@@ -12,6 +12,7 @@
  */
 import { bodyByteLength } from '../../../core/exchange.js';
 import { KeyedBaselines, MedianMadBaseline } from '../baselines/index.js';
+import { endpointId, endpointKey } from '../dumping/leakage.js';
 import { defineRisk } from '../types.js';
 import { SlidingCounter } from '../window/index.js';
 import { descriptor } from './descriptor.js';
@@ -44,7 +45,8 @@ export const abnormalVolumeRisk = defineRisk({
         if (res === undefined || f.status < 200 || f.status >= 300 || !res.body) return;
         const bytes = bodyByteLength(res);
         const template = f.template();
-        const baseline = perEndpoint.get(`${f.app} ${f.method} ${template}`, f.tsMs);
+        const where = endpointKey(f);
+        const baseline = perEndpoint.get(where, f.tsMs);
         if (bytes < p.minBytes) {
           baseline.observe(bytes);
           return;
@@ -56,7 +58,7 @@ export const abnormalVolumeRisk = defineRisk({
           return;
         }
         const who = f.identity.account ?? f.identity.client;
-        const key = `${f.app} ${f.method} ${template}\n${who}`;
+        const key = `${endpointId(f)}\n${who}`;
         outsized.add(key, f.tsMs);
         outsizedBytes.add(key, f.tsMs, bytes);
         const n = outsized.count(key, f.tsMs);

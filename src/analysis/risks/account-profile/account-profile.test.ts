@@ -40,6 +40,10 @@ describe('account-profile', () => {
     expect(deviceDigest([ua, ['x-device-id', 'A']])).toBe(deviceDigest([['user-agent', 'BankApp/7.3.0'], ['x-device-id', 'A']]));
     expect(deviceDigest([ua])).not.toBe(deviceDigest([['user-agent', 'BankApp/7.3.0']]));
     expect(deviceDigest([])).toBeUndefined();
+    // the digest of a User-Agent without a platform hint is remembered: the same answer, saved state stays valid
+    expect(deviceDigest([ua])).toBe(small('ua\nBankApp/7.2.0\n'));
+    expect(deviceDigest([ua])).toBe(small('ua\nBankApp/7.2.0\n'));
+    expect(deviceDigest([ua, ['sec-ch-ua-platform', '"Android"']])).toBe(small('ua\nBankApp/7.2.0\n"Android"'));
   });
 
   it('the profile store is capped and saves a versioned form', () => {

@@ -11,6 +11,10 @@
 import type { Header } from '../../../core/exchange.js';
 import { small } from './digest.js';
 
+/** digests of User-Agents sent without a platform hint (most of them), bounded: no string built and hashed per request */
+const byUa = new Map<string, number>();
+const MAX_UAS = 4096;
+
 export function deviceDigest(headers: readonly Header[]): number | undefined {
   let ua: string | undefined;
   let platform = '';
@@ -20,5 +24,12 @@ export function deviceDigest(headers: readonly Header[]): number | undefined {
     } else if (n === 'user-agent') ua = v;
     else if (n === 'sec-ch-ua-platform') platform = v;
   }
-  return ua ? small(`ua\n${ua}\n${platform}`) : undefined;
+  if (!ua) return undefined;
+  if (platform) return small(`ua\n${ua}\n${platform}`);
+  let d = byUa.get(ua);
+  if (d === undefined) {
+    if (byUa.size >= MAX_UAS) byUa.clear();
+    byUa.set(ua, (d = small(`ua\n${ua}\n`)));
+  }
+  return d;
 }

@@ -41,7 +41,7 @@ export class KeyedBaselines<B extends { toJSON(): unknown }> {
 
   /** The key's baseline, created if absent; touches the key at `tsMs`. */
   get(key: string, tsMs: number): B {
-    return this.store.upsert(key, tsMs, () => this.create(key));
+    return this.store.upsert(key, tsMs, this.create);
   }
 
   /** The key's baseline if it has one, without touching it. */

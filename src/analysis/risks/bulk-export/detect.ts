@@ -36,12 +36,13 @@ export const bulkExportRisk = defineRisk({
     const windowMs = p.windowSeconds * 1000;
     const halves = new Halves<Agg>(windowMs, () => ({ exports: 0, records: 0 }));
     const callers = new KeyedStore<string, HalfState<Agg>>({ maxKeys: p.maxCallers, ttlMs: windowMs });
+    const fresh = (_k: string, ts: number): HalfState<Agg> => halves.create(ts);
     return {
       onExchange(f, emit) {
         if (f.status < 200 || f.status >= 300 || f.method === 'HEAD' || f.method === 'OPTIONS') return;
         if (!isExport(f)) return;
         const records = recordsOf(f);
-        const s = callers.upsert(callerKey(f), f.tsMs, () => halves.create(f.tsMs));
+        const s = callers.upsert(callerKey(f), f.tsMs, fresh);
         const a = halves.at(s, f.tsMs);
         a.exports++;
         a.records += records;

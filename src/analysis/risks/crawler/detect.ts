@@ -62,6 +62,7 @@ export const crawlerRisk = defineRisk({
       credentialed: 0, pages: 0, assets: 0, automated: 0, headless: 0, browserNoLanguage: 0,
     }));
     const clients = new KeyedStore<string, ClientState>({ maxKeys: p.maxClients, ttlMs: windowMs });
+    const fresh = (_k: string, ts: number): ClientState => ({ w: halves.create(ts), last: -1 });
     const uaCache = new Map<string, number>();
     const appsWithAssets = new Set<string>();
 
@@ -80,11 +81,11 @@ export const crawlerRisk = defineRisk({
         // a browser fetches the page's scripts, styles and images; a crawler of pages does not
         if (appsWithAssets.size < MAX_APPS) appsWithAssets.add(st.app);
         const d = st.identity.device;
-        const s = clients.upsert(d ? `${st.identity.client}|${d}` : st.identity.client, st.tsMs, () => ({ w: halves.create(st.tsMs), last: -1 }));
+        const s = clients.upsert(d ? `${st.identity.client}|${d}` : st.identity.client, st.tsMs, fresh);
         halves.at(s.w, st.tsMs).assets++;
       },
       onExchange(f, emit) {
-        const s = clients.upsert(clientKey(f), f.tsMs, () => ({ w: halves.create(f.tsMs), last: -1 }));
+        const s = clients.upsert(clientKey(f), f.tsMs, fresh);
         const a = halves.at(s.w, f.tsMs);
         if (isAsset(f)) {
           a.assets++;

@@ -14,7 +14,7 @@ import { normKey } from '../../weaknesses/values.js';
 import { defineRisk, type RiskFacts } from '../types.js';
 import { KeyedStore } from '../window/index.js';
 import { descriptor } from './descriptor.js';
-import { Halves, LinearCount, callerKey, callerSubject, mixInt, recordsOf, type HalfState } from './leakage.js';
+import { Halves, LinearCount, callerKey, callerSubject, endpointId, mixInt, recordsOf, type HalfState } from './leakage.js';
 
 interface Agg {
   requests: number;
@@ -44,23 +44,44 @@ function asInt(v: unknown): number | undefined {
   return Number(v);
 }
 
-/** The page number (or offset) and page size a request asks for, from its query, form or top-level JSON fields. */
-function paging(f: RiskFacts, pageNames: ReadonlySet<string>, sizeNames: ReadonlySet<string>): { page?: number; size?: number } {
-  const out: { page?: number; size?: number } = {};
-  const take = (k: string, v: unknown): void => {
-    const n = normKey(k);
-    if (out.page === undefined && pageNames.has(n)) out.page = asInt(v);
-    else if (out.size === undefined && sizeNames.has(n)) out.size = asInt(v);
-  };
-  if (f.query !== undefined) for (const [k, v] of f.queryParams()) take(k, v);
+/** normKey of parameter names, remembered: the same few names come with every request (bounded) */
+const normNames = new Map<string, string>();
+function normName(k: string): string {
+  let n = normNames.get(k);
+  if (n === undefined) {
+    if (normNames.size >= 4096) normNames.clear();
+    normNames.set(k, (n = normKey(k)));
+  }
+  return n;
+}
+
+/** What `paging` found: one object for all calls, read before the next (no allocation per request). */
+const found: { page?: number; size?: number } = {};
+
+function take(k: string, v: unknown, pageNames: ReadonlySet<string>, sizeNames: ReadonlySet<string>): void {
+  const n = normName(k);
+  if (found.page === undefined && pageNames.has(n)) found.page = asInt(v);
+  else if (found.size === undefined && sizeNames.has(n)) found.size = asInt(v);
+}
+
+/**
+ * The page number (or offset) and page size a request asks for, from its query, form or top-level
+ * JSON fields. The answer is a shared object, good until the next call.
+ */
+function paging(f: RiskFacts, pageNames: ReadonlySet<string>, sizeNames: ReadonlySet<string>): Readonly<{ page?: number; size?: number }> {
+  found.page = found.size = undefined;
+  if (f.query !== undefined) for (const [k, v] of f.queryParams()) take(k, v, pageNames, sizeNames);
   if (f.method !== 'GET' && f.ex.request.body !== undefined) {
     const type = f.requestHeader('content-type') ?? '';
     if (type.includes('json')) {
       const doc = f.requestJson();
-      if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) for (const [k, v] of Object.entries(doc as Record<string, unknown>)) take(k, v);
-    } else if (type.includes('form')) for (const [k, v] of f.formParams()) take(k, v);
+      if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+        const o = doc as Record<string, unknown>;
+        for (const k in o) take(k, o[k], pageNames, sizeNames);
+      }
+    } else if (type.includes('form')) for (const [k, v] of f.formParams()) take(k, v, pageNames, sizeNames);
   }
-  return out;
+  return found;
 }
 
 export const dumpingRisk = defineRisk({
@@ -72,6 +93,7 @@ export const dumpingRisk = defineRisk({
     const sizeNames = new Set(p.sizeNames.map(normKey));
     const halves = new Halves<Agg>(windowMs, () => ({ requests: 0, ascending: 0, pages: new LinearCount(), records: 0, tampered: 0, maxPage: 0 }));
     const keys = new KeyedStore<string, KeyState>({ maxKeys: p.maxKeys, ttlMs: windowMs });
+    const fresh = (_k: string, ts: number): KeyState => ({ w: halves.create(ts), lastPage: -1 });
     const usualSizes = new WeakMap<EndpointStats, Map<number, number>>();
 
     /** the endpoint's most frequent page size, learnt from requests that were not tampered */
@@ -96,8 +118,8 @@ export const dumpingRisk = defineRisk({
         const records = recordsOf(f);
 
         const template = f.template();
-        const key = `${callerKey(f)}\n${f.app} ${f.method} ${template}`;
-        const s = keys.upsert(key, f.tsMs, () => ({ w: halves.create(f.tsMs), lastPage: -1 }));
+        const key = `${callerKey(f)}\n${endpointId(f)}`;
+        const s = keys.upsert(key, f.tsMs, fresh);
         const a = halves.at(s.w, f.tsMs);
         a.requests++;
         a.records += records;

@@ -1,7 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { Halves, LinearCount, csvRows, hashString, mixInt } from './leakage.js';
+import type { EndpointStats } from '../../endpoints/catalog/stats.js';
+import type { RiskFacts } from '../types.js';
+import { Halves, LinearCount, callerKey, clientKey, csvRows, endpointId, endpointKey, hashString, mixInt } from './leakage.js';
+
+/** just what the key helpers read */
+const facts = (identity: RiskFacts['identity'], endpoint = {} as EndpointStats, template = '/a/{id}'): RiskFacts =>
+  ({ identity, endpoint, template: () => template, app: 'bank:443', method: 'GET' }) as unknown as RiskFacts;
 
 describe('leakage helpers', () => {
+  it('makes each exchange\'s caller and client keys once, and never hands one exchange\'s key to another', () => {
+    const a = facts({ client: '10.0.0.1', account: '13800000001', device: 'd:x' });
+    const b = facts({ client: '10.0.0.2', session: 's:y' });
+    const k = callerKey(a);
+    expect(k).toBe('a:13800000001');
+    expect(Object.is(callerKey(a), k)).toBe(true);
+    expect(clientKey(a)).toBe('10.0.0.1|d:x');
+    expect(callerKey(b)).toBe('s:s:y');
+    expect(clientKey(b)).toBe('10.0.0.2');
+    expect(callerKey(a)).toBe('a:13800000001');
+    expect(callerKey(facts({ client: '10.0.0.3' }))).toBe('ip:10.0.0.3');
+  });
+
+  it('names an endpoint by app, method and template, and anew when its template changes', () => {
+    const stats = {} as EndpointStats;
+    const k1 = endpointKey(facts({ client: 'x' }, stats, '/a/1'));
+    const id1 = endpointId(facts({ client: 'x' }, stats, '/a/1'));
+    expect(k1).toBe('bank:443 GET /a/1');
+    expect(Object.is(endpointKey(facts({ client: 'y' }, stats, '/a/1')), k1)).toBe(true);
+    expect(endpointId(facts({ client: 'y' }, stats, '/a/1'))).toBe(id1);
+    expect(endpointKey(facts({ client: 'x' }, stats, '/a/{id}'))).toBe('bank:443 GET /a/{id}');
+    expect(endpointId(facts({ client: 'x' }, stats, '/a/{id}'))).not.toBe(id1);
+    expect(endpointId(facts({ client: 'x' }, {} as EndpointStats, '/a/{id}'))).not.toBe(endpointId(facts({ client: 'x' }, stats, '/a/{id}')));
+  });
+
   it('counts distinct values within ~12 % up to a few hundred, and unions two counters', () => {
     for (const n of [1, 10, 50, 100, 300]) {
       const c = new LinearCount();

@@ -8,6 +8,8 @@
  *   w.both(state, tsMs)                    // [current, previous or undefined]: the last 300–600 s
  */
 import { longestArray } from '../../weaknesses/unbounded-page-size/detect.js';
+import type { EndpointStats } from '../../endpoints/catalog/stats.js';
+import type { Identity } from '../../identity/identity.js';
 import type { RiskFacts } from '../types.js';
 
 /** Per-key windowed state: the aggregate of the current half-window and of the one before. */
@@ -51,18 +53,62 @@ export class Halves<A> {
   }
 }
 
+/**
+ * The keys of the exchange the detectors are on, made once for all of them: they run one after
+ * another on the same facts, and a key string made once is hashed once (V8 keeps a string's hash
+ * on it), where each detector building its own would make and hash a new one per lookup. Keyed
+ * by the identity object, which `RiskEngine.identify` sets before the detectors run.
+ */
+let keysOf: Identity | undefined;
+let caller: string | undefined;
+let client: string | undefined;
+
+function keysFor(id: Identity): void {
+  if (id === keysOf) return;
+  keysOf = id;
+  caller = client = undefined;
+}
+
 /** The client as a device: address plus the digest of its User-Agent and client hints. */
 export function clientKey(f: RiskFacts): string {
-  const d = f.identity.device;
-  return d ? `${f.identity.client}|${d}` : f.identity.client;
+  const id = f.identity;
+  keysFor(id);
+  return (client ??= id.device ? `${id.client}|${id.device}` : id.client);
 }
 
 /** The one asking for data: the account when known, else the credential, else the address. */
 export function callerKey(f: RiskFacts): string {
   const id = f.identity;
-  if (id.account !== undefined) return `a:${id.account}`;
-  if (id.session !== undefined) return `s:${id.session}`;
-  return `ip:${id.client}`;
+  keysFor(id);
+  return (caller ??= id.account !== undefined ? `a:${id.account}` : id.session !== undefined ? `s:${id.session}` : `ip:${id.client}`);
+}
+
+/** by endpoint: its template when the key was made, `app method template`, and a short id of the two */
+const endpointKeys = new WeakMap<EndpointStats, { template: string; key: string; id: string }>();
+let nextEndpointId = 0;
+
+/**
+ * `app method template` of the exchange's endpoint, the same string each time while the template
+ * stays (one hash per endpoint, not one per exchange and detector).
+ */
+export function endpointKey(f: RiskFacts): string {
+  return keysOfEndpoint(f).key;
+}
+
+/**
+ * A short name of the exchange's endpoint (and its template), unique in this process: for keys of
+ * state that is never saved, where `endpointKey`'s full text would only make every key longer to
+ * build and to hash.
+ */
+export function endpointId(f: RiskFacts): string {
+  return keysOfEndpoint(f).id;
+}
+
+function keysOfEndpoint(f: RiskFacts): { template: string; key: string; id: string } {
+  const template = f.template();
+  let e = endpointKeys.get(f.endpoint);
+  if (e === undefined || e.template !== template) endpointKeys.set(f.endpoint, (e = { template, key: `${f.app} ${f.method} ${template}`, id: `#${(nextEndpointId++).toString(36)}` }));
+  return e;
 }
 
 /** Subject of a data-leakage event: the client address and the account when known. */

@@ -15,7 +15,7 @@ import { lowEntropyId } from '../../weaknesses/enumerable-id/detect.js';
 import { normKey } from '../../weaknesses/values.js';
 import { defineRisk, type RiskFacts } from '../types.js';
 import { KeyedStore } from '../window/index.js';
-import { Halves, LinearCount, callerKey, callerSubject, mixInt, type HalfState } from '../dumping/leakage.js';
+import { Halves, LinearCount, callerKey, callerSubject, endpointId, mixInt, type HalfState } from '../dumping/leakage.js';
 import { descriptor } from './descriptor.js';
 
 interface Agg {
@@ -35,7 +35,7 @@ interface EndpointIds {
   recheck: number;
   template: string;
   segments: number;
-  /** [segment index, parameter name] of the template's variables that may hold ids */
+  /** [segment index, location (`path.` and the parameter's name)] of the template's variables that may hold ids */
   path: [number, string][];
 }
 
@@ -46,6 +46,10 @@ const QUERY_ID_HINT = /(?:id|no|khh)=/i;
 const ENVELOPE = /^\s*\{\s*"(?:code|retCode|ret_code|errCode|errcode|errorCode|error_code|resultCode|result_code|respCode|rspCode|returnCode|return_code)"\s*:\s*"?([^",}\s]{0,24})/;
 const OK_CODES = new Set(['0', '00', '000', '0000', '00000', '000000', '200', '10000', 'ok', 'success', 'succ', 's', 'aaaaaaa', 'true']);
 const ENVELOPE_HEAD = 256;
+/** candidate ids of one exchange, [location, numeric id] by place; reused (onExchange runs to its end before the next) */
+const MAX_CANDIDATES = 32;
+const candLocation: string[] = [];
+const candId: number[] = [];
 
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -73,6 +77,7 @@ export const idTraversalRisk = defineRisk({
     const idNames = new Set(p.idNames.map(normKey));
     const halves = new Halves<Agg>(windowMs, () => ({ requests: 0, ids: new LinearCount(), sequential: 0, denied: 0 }));
     const keys = new KeyedStore<string, KeyState>({ maxKeys: p.maxKeys, ttlMs: windowMs });
+    const fresh = (_k: string, ts: number): KeyState => ({ w: halves.create(ts), lastId: -1 });
     const endpoints = new WeakMap<EndpointStats, EndpointIds>();
 
     const idsOf = (f: RiskFacts): EndpointIds => {
@@ -84,7 +89,7 @@ export const idTraversalRisk = defineRisk({
       const path: [number, string][] = [];
       segs.forEach((seg, i) => {
         const m = /^\{([^{}/]+)\}$/.exec(seg);
-        if (m && !NOT_ID_PARAM.test(m[1]!)) path.push([i, m[1]!]);
+        if (m && !NOT_ID_PARAM.test(m[1]!)) path.push([i, `path.${m[1]!}`]);
       });
       const next = { recheck: stats.calls < 1024 ? stats.calls * 2 + 1 : stats.calls + 1024, template, segments: segs.length, path };
       endpoints.set(stats, next);
@@ -100,14 +105,17 @@ export const idTraversalRisk = defineRisk({
         if (!digitPath && !queryIds) return;
         const e = idsOf(f);
 
-        // candidate ids: [location, numeric id]
-        const cands: [string, number][] = [];
+        // candidate ids, in the shared scratch arrays (no arrays made per exchange)
+        let n = 0;
         if (digitPath && e.path.length > 0) {
           const segs = pathSegments(f.path);
           if (segs.length === e.segments) {
-            for (const [i, name] of e.path) {
+            for (const [i, location] of e.path) {
               const d = lowEntropyId(segs[i]!, p.maxIdLength, 4);
-              if (d !== undefined) cands.push([`path.${name}`, Number(d)]);
+              if (d !== undefined && n < MAX_CANDIDATES) {
+                candLocation[n] = location;
+                candId[n++] = Number(d);
+              }
             }
           }
         }
@@ -115,16 +123,21 @@ export const idTraversalRisk = defineRisk({
           for (const [k, v] of f.queryParams()) {
             if (!idNames.has(normKey(k))) continue;
             const d = lowEntropyId(v, p.maxIdLength, 4);
-            if (d !== undefined) cands.push([`query.${k}`, Number(d)]);
+            if (d !== undefined && n < MAX_CANDIDATES) {
+              candLocation[n] = `query.${k}`;
+              candId[n++] = Number(d);
+            }
           }
         }
-        if (cands.length === 0) return;
+        if (n === 0) return;
 
         const refused = denied(f);
-        const caller = callerKey(f);
-        for (const [location, id] of cands) {
-          const key = `${caller}\n${f.app} ${f.method} ${e.template}\n${location}`;
-          const s = keys.upsert(key, f.tsMs, () => ({ w: halves.create(f.tsMs), lastId: -1 }));
+        const where = `${callerKey(f)}\n${endpointId(f)}\n`;
+        for (let c = 0; c < n; c++) {
+          const location = candLocation[c]!;
+          const id = candId[c]!;
+          const key = where + location;
+          const s = keys.upsert(key, f.tsMs, fresh);
           const a = halves.at(s.w, f.tsMs);
           a.requests++;
           a.ids.add(mixInt(id));

@@ -19,6 +19,7 @@ import { descriptor } from './descriptor.js';
 
 /** distinct failing clients remembered per account, for the detail line only */
 const MAX_CLIENTS = 8;
+const newRun = (): Failures => ({ times: [], clients: [] });
 
 interface Failures {
   /** event times (ms), oldest first */
@@ -47,7 +48,7 @@ export const successAfterFailuresRisk = defineRisk({
         const ts = f.tsMs;
         const ip = f.identity.client;
         if (outcome === 'failure') {
-          const r = byAccount.upsert(account, ts, () => ({ times: [], clients: [] }));
+          const r = byAccount.upsert(account, ts, newRun);
           trim(r, ts);
           // out of order by a little: keep the list sorted
           let i = r.times.length;

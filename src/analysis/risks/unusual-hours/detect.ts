@@ -23,6 +23,7 @@ import { descriptor } from './descriptor.js';
 import { AppLoad, HOURS_VERSION, type HourProfile, decodeProfile, emptyProfile, roll } from './hours.js';
 
 const DAY = 86_400_000;
+const newLoad = (): AppLoad => new AppLoad();
 const PAYEE = /payee|beneficiar|receiver|counterpart|shoukuan|收款/i;
 
 /** A change worth a second look at night: money out, where money goes, data out, credentials. */
@@ -49,7 +50,7 @@ export const unusualHoursRisk = defineRisk({
         const ts = f.tsMs;
         const hr = localHour(ts, tz);
         const day = localDay(ts, tz);
-        const app = apps.upsert(f.app, ts, () => new AppLoad());
+        const app = apps.upsert(f.app, ts, newLoad);
         if (login === 'success') app.record(day, hr);
 
         const prof = profiles.upsert(accountKey(account), ts, emptyProfile);

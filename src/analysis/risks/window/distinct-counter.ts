@@ -57,10 +57,13 @@ export class DistinctCounter {
     });
   }
 
+  /** a key's first state, made at its first value (one function for all keys, not a closure per add) */
+  private readonly fresh = (_k: string, tsMs: number): Halves => new Halves(Math.floor(tsMs / this.halfMs), new Hll(), undefined);
+
   /** Records `value` for `key` at `tsMs`; false when dropped as late. */
   add(key: string, tsMs: number, value: string): boolean {
     const e = Math.floor(tsMs / this.halfMs);
-    const h = this.store.upsert(key, tsMs, () => new Halves(e, new Hll(), undefined));
+    const h = this.store.upsert(key, tsMs, this.fresh);
     h.adds++;
     if (e > h.epoch) {
       h.prev = e === h.epoch + 1 ? h.cur : undefined;

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { KeyedStore, type EvictReason } from './keyed-store.js';
 
 describe('KeyedStore', () => {
+  it('hands create the key and the time, and calls it only for a new or expired key', () => {
+    const s = new KeyedStore<string, { key: string; at: number }>({ maxKeys: 10, ttlMs: 1000 });
+    let made = 0;
+    const make = (key: string, at: number): { key: string; at: number } => (made++, { key, at });
+    expect(s.upsert('a', 5, make)).toEqual({ key: 'a', at: 5 });
+    expect(s.upsert('a', 6, make)).toEqual({ key: 'a', at: 5 });
+    expect(made).toBe(1);
+    expect(s.upsert('a', 2000, make)).toEqual({ key: 'a', at: 2000 });
+    expect(made).toBe(2);
+  });
+
   it('expires a key exactly ttlMs after its last touch, in event time', () => {
     const s = new KeyedStore<string, number>({ maxKeys: 10, ttlMs: 1000 });
     s.set('a', 0, 1);

@@ -105,15 +105,19 @@ export class KeyedStore<K, V> {
     return this.peek(key) !== undefined;
   }
 
-  /** The value for `key`, created by `create` if absent or expired; touches the key at `tsMs`. */
-  upsert(key: K, tsMs: number, create: () => V): V {
+  /**
+   * The value for `key`, created by `create(key, tsMs)` if absent or expired; touches the key at
+   * `tsMs`. `create` gets the key and time so that callers can pass one function made once, not a
+   * closure made per call (the hot paths of the risk detectors call this on every exchange).
+   */
+  upsert(key: K, tsMs: number, create: (key: K, tsMs: number) => V): V {
     this.advance(tsMs);
     const s = this.live(key);
     if (s) {
       this.touch(s, tsMs);
       return s.value;
     }
-    const value = create();
+    const value = create(key, tsMs);
     this.insert(key, value, tsMs);
     return value;
   }

@@ -105,9 +105,12 @@ export class SlidingCounter {
     });
   }
 
+  /** a key's ring, made at its first event (one function for all keys, not a closure per add) */
+  private readonly fresh = (_k: string, tsMs: number): WindowRing => new WindowRing(this.stepMs, this.buckets, tsMs);
+
   /** Adds `n` events for `key` at event time `tsMs`; false when dropped as late. */
   add(key: string, tsMs: number, n = 1): boolean {
-    const r = this.store.upsert(key, tsMs, () => new WindowRing(this.stepMs, this.buckets, tsMs));
+    const r = this.store.upsert(key, tsMs, this.fresh);
     if (r.add(tsMs, n)) return true;
     this.late++;
     return false;
