@@ -11,7 +11,7 @@
 import type { Header } from '../../../core/exchange.js';
 import { small } from './digest.js';
 
-/** digests of User-Agents sent without a platform hint (most of them), bounded: no string built and hashed per request */
+/** digests of User-Agents sent without a platform hint (apps and scripts send none), bounded: no string built and hashed per request */
 const byUa = new Map<string, number>();
 const MAX_UAS = 4096;
 
