@@ -24,7 +24,8 @@ interface Slot {
 }
 
 export class HitCollector {
-  private readonly slots = new Map<string, Slot>();
+  /** made on the first hit or candidate: most headers, cookies and queries have none */
+  private slots: Map<string, Slot> | undefined;
   private readonly withValues: boolean;
   private readonly maxValues: number;
   private readonly prefix: string;
@@ -36,8 +37,9 @@ export class HitCollector {
   }
 
   private slot(location: string): Slot {
-    let s = this.slots.get(location);
-    if (!s) this.slots.set(location, (s = { hits: [], candidates: 0 }));
+    const slots = (this.slots ??= new Map());
+    let s = slots.get(location);
+    if (!s) slots.set(location, (s = { hits: [], candidates: 0 }));
     return s;
   }
 
@@ -73,6 +75,7 @@ export class HitCollector {
   /** The hits, minus clear hits of weak labels in columns where they are the exception. */
   finish(): DataHit[] {
     const out: DataHit[] = [];
+    if (!this.slots) return out;
     for (const slot of this.slots.values()) {
       for (const hit of slot.hits) {
         const share = COLUMN_SHARE[hit.label];

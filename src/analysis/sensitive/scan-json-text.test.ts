@@ -158,5 +158,33 @@ describe('scanJsonText', () => {
     const deep = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
     expect(scanJsonText(deep)).toEqual([]);
     expect(scanJsonText('['.repeat(1_000_000))).toBeUndefined();
+    // the stacks kept for the next body (none after hostile nesting) serve it as fresh ones would
+    const doc = '{"data":{"list":[{"mobile":"13812345678"},{"mobile":"13912345678"}]}}';
+    expect(viaText(doc)).toEqual(viaTree(doc));
+    expect(viaText(at(3))).toEqual(viaTree(at(3)));
+  });
+
+  it('keeps each location right when the paths kept from body to body overflow their bound', () => {
+    // 20,000 distinct keys under one parent: the location cache is cleared part-way through
+    const wide = `{"data":{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":"1381234${String(i % 10_000).padStart(4, '0')}"`).join(',')}}}`;
+    const hits = scanJsonText(wide, opts)!;
+    expect(hits).toHaveLength(20_000);
+    expect(hits[0]!.location).toBe('data.k0');
+    expect(hits[19_999]!.location).toBe('data.k19999');
+    expect(new Set(hits.map((h) => h.location)).size).toBe(20_000);
+    const doc = '{"data":{"k7":"13812345678","list":[{"idNo":"11010519491231002X"}]}}';
+    expect(viaText(doc)).toEqual(viaTree(doc));
+  });
+
+  it('judges birth dates against the event time of each scan (the scans of one time share a context)', () => {
+    const born2024 = '{"idNo":"' + idWith('110105', '20240315', '123') + '"}';
+    expect(scanJsonText(born2024, { refTime: Date.UTC(2023, 0, 1) })!.map((h) => h.label)).not.toContain('cn_id');
+    expect(scanJsonText(born2024, { refTime: Date.UTC(2025, 0, 1) })!.map((h) => h.label)).toContain('cn_id');
+    expect(scanJsonText(born2024, { refTime: Date.UTC(2023, 0, 1) })!.map((h) => h.label)).not.toContain('cn_id');
   });
 });
+
+function idWith(region: string, birth: string, seq: string): string {
+  const first17 = region + birth + seq;
+  return first17 + gb11643Check(first17);
+}

@@ -36,6 +36,25 @@ describe('bank_card', () => {
     expect(cardBrand('7111111111111114')).toBeUndefined();
   });
   it.each([
+    // each prefix length of the table (1–4 digits), both ends of a range and just outside it
+    ['6212345678901234', 'unionpay', true],
+    ['8171000000000000', 'unionpay', true],
+    ['8172000000000000', undefined, false],
+    ['2221000000000000', 'mastercard', true],
+    ['2720999999999999', 'mastercard', true],
+    ['2721000000000000', undefined, false],
+    ['30500000000000', 'diners', true],
+    ['30600000000000', undefined, false],
+    ['6011000000000000', 'discover', true],
+    ['6490000000000000', 'discover', true],
+    ['4000000000000', 'visa', false],
+    ['9558000000000000', 'national', false],
+  ])('cardBrand(%s) is %s (major %s)', (pan, brand, major) => {
+    const r = cardBrand(pan);
+    expect(r?.brand).toBe(brand);
+    if (brand) expect(r?.major).toBe(major);
+  });
+  it.each([
     ['6222 **** **** 1234', 'keep 4+4', false],
     ['62**********1234', 'keep 2+4', false],
     ['622202******1234', 'keep 6+4', false],

@@ -68,11 +68,23 @@ const RANGES: Range[] = [
  * The network whose range fits, most specific first, or undefined. A number of an unusual length
  * for its network (a 14-digit Amex test number) keeps the brand but is not `major`.
  */
+/** Each range's bounds as numbers of its prefix length (for cardBrand: no slice per range). */
+const BOUNDS = RANGES.map((r) => ({ len: r.lo.length, lo: Number(r.lo), hi: Number(r.hi) }));
+
 export function cardBrand(pan: string): { brand: string; major: boolean } | undefined {
   let loose: Range | undefined;
-  for (const r of RANGES) {
-    const p = pan.slice(0, r.lo.length);
-    if (p < r.lo || p > r.hi) continue;
+  // the first four digits as a number; a range's prefix is its leading part (pan is all digits)
+  let p4 = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = pan.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return undefined;
+    p4 = p4 * 10 + c;
+  }
+  for (let i = 0; i < RANGES.length; i++) {
+    const r = RANGES[i]!;
+    const b = BOUNDS[i]!;
+    const p = b.len === 4 ? p4 : b.len === 3 ? Math.floor(p4 / 10) : b.len === 2 ? Math.floor(p4 / 100) : Math.floor(p4 / 1000);
+    if (p < b.lo || p > b.hi) continue;
     if (r.lengths.includes(pan.length)) return r;
     loose ??= r;
   }

@@ -13,6 +13,12 @@ describe('person_name', () => {
     expect(surnameLength('张三')).toBe(1);
     expect(surnameLength('理财')).toBe(0);
     expect(validate('李 四')).toEqual({ ok: true, value: '李四' });
+    expect(surnameLength('')).toBe(0);
+    expect(surnameLength('财')).toBe(0);
+    expect(surnameLength('欧阳')).toBe(2);
+    // spaces of every kind trimmed and joined (ideographic, no-break), none left in the value
+    expect(validate('\u3000王\u00a0小明\t')).toEqual({ ok: true, value: '王小明' });
+    expect(validate(' Zhang  San ')).toEqual({ ok: true, value: 'Zhang San', detail: { form: 'latin' } });
   });
   it.each([
     ['张*', 'keep 1+0', false],

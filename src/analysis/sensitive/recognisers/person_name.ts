@@ -12,8 +12,10 @@ import { maskPattern, maskShape } from '../mask.js';
 import { allHan, invalid, recogniser } from '../recogniser.js';
 import type { CheckContext, MaskedForm, Validation } from '../types.js';
 
-const single = new Set(SINGLE_SURNAMES);
-const compound = new Set(COMPOUND_SURNAMES);
+// by character code (two codes in one number for compounds): looked up without making a string of
+// the value's first characters, on every value under a name key
+const single = new Set([...SINGLE_SURNAMES].map((c) => c.charCodeAt(0)));
+const compound = new Set([...COMPOUND_SURNAMES].map((c) => c.charCodeAt(0) * 65536 + c.charCodeAt(1)));
 const pinyin = new Set(PINYIN_SURNAMES.split(' '));
 
 /** `Zhang San`, `ZHANG San Feng`, `San Zhang`: 2–4 capitalised words, one of the ends a pinyin surname. */
@@ -26,11 +28,24 @@ function romanisedName(s: string): boolean {
 
 /** Length of the surname `s` starts with (2 for 欧阳, 1 for 张), or 0. */
 export function surnameLength(s: string): number {
-  if (s.length >= 2 && compound.has(s.slice(0, 2))) return 2;
-  return single.has(s[0]) ? 1 : 0;
+  if (s.length === 0) return 0;
+  const c0 = s.charCodeAt(0);
+  if (s.length >= 2 && compound.has(c0 * 65536 + s.charCodeAt(1))) return 2;
+  return single.has(c0) ? 1 : 0;
+}
+
+/** Whitespace as `trim` and `\s` know it (ASCII, NBSP, the ideographic space and the other Unicode spaces). */
+function hasSpace(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
+  }
+  return false;
 }
 
 export function compact(v: string): string {
+  // the common case (`张三`): nothing to trim or join, no new string
+  if (!hasSpace(v)) return v;
   const s = v.trim();
   // han names are written without spaces (李 四 → 李四); romanised names keep one between words
   return /^[\x20-\x7e]*$/.test(s) ? s.replace(/\s+/g, ' ') : s.replace(/\s+/g, '');
