@@ -10,10 +10,11 @@ import type { Exchange } from '../core/exchange.js';
 import { sensitiveSettings } from '../analysis/sensitive/config.js';
 import { SensitiveConfigSchema } from '../analysis/sensitive/config.js';
 import { gb11643Check } from '../analysis/sensitive/checksum.js';
-import { accountTag, traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { accountTag, DIGEST_HEX, traceCandidates, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { sql } from 'kysely';
 import { openStore, readSensitivity, readTrace, SCHEMA_VERSION, type Store } from '../store/index.js';
 import { migrateTo } from '../store/migrate.js';
+import { TRACE_LABEL_CODES } from '../store/sensitive.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
 import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
 import { restoreSensitive, SensitiveStage } from './sensitive-stage.js';
@@ -206,6 +207,14 @@ function suite(name: string, fresh: Fresh): void {
         expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
         expect(await byValue()).toEqual(before);
         expect((await readTrace(store.db, { clientIp: '203.0.113.2' })).map((t) => t.label).sort()).toEqual(['cn_id', 'cn_mobile']);
+        // 0008: the digest as its 16 bytes, the label as its code
+        const stored = await store.db.selectFrom('value_trace').select(['digest', 'label']).execute();
+        expect(stored.length).toBeGreaterThan(0);
+        for (const r of stored) {
+          expect(Buffer.from(r.digest).toString('hex')).toHaveLength(DIGEST_HEX);
+          expect(TRACE_LABEL_CODES[Number(r.label)]).toMatch(/^(cn_id|cn_mobile)$/);
+        }
+        expect(stored.some((r) => Buffer.from(r.digest).toString('hex') === d)).toBe(true);
       } finally {
         await store.close();
       }

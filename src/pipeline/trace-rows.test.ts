@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { TRACE_LABEL_CODES } from '../store/sensitive.js';
 import { DigestPool } from './digest-pool.js';
 import { RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
 
@@ -17,6 +18,11 @@ const MOBILE = TRACE_LABELS.indexOf('cn_mobile');
 const ID = TRACE_LABELS.indexOf('cn_id');
 
 describe('TraceRows', () => {
+  it('every traced label has a stored code (migration 0008), and codes are only ever appended', () => {
+    for (const l of TRACE_LABELS) expect(TRACE_LABEL_CODES).toContain(l);
+    // the codes 0008 wrote: a code never changes its label
+    expect(TRACE_LABEL_CODES.slice(0, 10)).toEqual(['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account']);
+  });
   it('counts each value once per group, keeps its first label, and gives digests, not values', async () => {
     const d = new ValueDigester(SECRET);
     const t = new TraceRows(d, 100);

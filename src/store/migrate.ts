@@ -13,6 +13,7 @@ import * as m0004 from './migrations/0004_weaknesses.js';
 import * as m0005 from './migrations/0005_risks.js';
 import * as m0006 from './migrations/0006_risk_state.js';
 import * as m0007 from './migrations/0007_trace_groups.js';
+import * as m0008 from './migrations/0008_trace_compact.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0005_risks', m0005],
   ['0006_risk_state', m0006],
   ['0007_trace_groups', m0007],
+  ['0008_trace_compact', m0008],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

@@ -154,12 +154,13 @@ export interface EndpointGradesTable {
   reason: string;
 }
 
-/** The leak-trace index: keyed digests (HMAC-SHA-256, hex) of values seen in responses, never values. */
+/** The leak-trace index: keyed digests (HMAC-SHA-256, first 16 bytes) of values seen in responses, never values (migration 0008). */
 export interface ValueTraceTable {
-  digest: string;
+  digest: Uint8Array;
   /** trace_group.id */
   group_id: number;
-  label: string;
+  /** store/sensitive.ts TRACE_LABEL_CODES */
+  label: number;
   count: number;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Sensitive-data rows: each changed endpoint's labels and grade (replaced whole, inside the
  * input's commit, after the inventory rows so endpoint ids are known), the leak-trace index
- * (digests only, in groups of one (endpoint, client, account, hour) per input, migration 0007;
+ * (digests only, as 16 bytes with a label code (migration 0008), in groups of one (endpoint,
+ * client, account, hour) per input (migration 0007);
  * counts add up across inputs when read; groups of endpoints folded into a template move to it),
  * and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
  */
@@ -60,7 +61,29 @@ const CHUNK = 200;
 /** trace rows per insert: 4 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
 const TRACE_CHUNK = 4000;
 
-type TraceRow = Database['value_trace'];
+/** A value row as the stage hands it over (hex digest, label name), before its stored form. */
+interface TraceRow {
+  digest: string;
+  group_id: number;
+  label: string;
+  count: number;
+}
+
+/**
+ * The stored codes of the traced labels (migration 0008): a label is its place in this list.
+ * Append only; a label not here is a programming error (every label the stage traces must be).
+ */
+export const TRACE_LABEL_CODES: readonly string[] = ['cn_id', 'cn_mobile', 'bank_card', 'email', 'passport', 'hk_mo_permit', 'tw_permit', 'uscc', 'securities_account', 'fund_account'];
+const CODE_OF = new Map(TRACE_LABEL_CODES.map((l, i) => [l, i]));
+
+function labelCode(label: string): number {
+  const c = CODE_OF.get(label);
+  if (c === undefined) throw new Error(`trace label without a stored code: ${label}`);
+  return c;
+}
+
+/** The digest as stored: its 16 bytes (the hex the digester makes, decoded). */
+const digestBytes = (hex: string): Buffer => Buffer.from(hex, 'hex');
 
 const TRACE_UPSERT_SQL = `INSERT INTO value_trace (digest, group_id, label, count) VALUES (?, ?, ?, ?)
   ON CONFLICT (digest, group_id, label) DO UPDATE SET count = value_trace.count + excluded.count`;
@@ -125,7 +148,7 @@ class TraceUpserter {
   private runSqlite(): void {
     const rows = byDigest(this.pending);
     this.pending = [];
-    for (const r of rows) this.stmt!.run(r.digest, r.group_id, r.label, r.count);
+    for (const r of rows) this.stmt!.run(digestBytes(r.digest), r.group_id, labelCode(r.label), r.count);
   }
 
   async flush(): Promise<void> {
@@ -142,7 +165,7 @@ class TraceUpserter {
     this.pending = [];
     await this.trx
       .insertInto('value_trace')
-      .values([...merged.values()])
+      .values([...merged.values()].map((r) => ({ digest: digestBytes(r.digest), group_id: r.group_id, label: labelCode(r.label), count: r.count })))
       .onConflict((oc) => oc.columns(['digest', 'group_id', 'label']).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
       .execute();
   }
@@ -293,11 +316,11 @@ export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_
     .innerJoin('trace_group as g', 'g.id', 't.group_id')
     .innerJoin('endpoints as e', 'e.id', 'g.endpoint_id')
     .select((eb) => ['t.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket', eb.fn.sum<number | string>('t.count').as('count')]);
-  if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests : ['']);
+  if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests.map(digestBytes) : [Buffer.alloc(0)]);
   else if ('clientIp' in q) query = query.where('g.client_ip', '=', q.clientIp);
   else if ('endpointId' in q) query = query.where('g.endpoint_id', '=', q.endpointId);
   else if ('account' in q) query = query.where('g.account', '=', q.account);
-  else query = query.where('t.label', '=', q.label);
+  else query = query.where('t.label', '=', CODE_OF.get(q.label) ?? -1);
   const rows = await query
     .groupBy(['t.digest', 't.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket'])
     .orderBy('g.bucket', 'desc')
@@ -307,7 +330,7 @@ export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_
     .limit(limit)
     .execute();
   return rows.map((r) => ({
-    label: r.label,
+    label: TRACE_LABEL_CODES[Number(r.label)] ?? `label ${r.label}`,
     endpointId: Number(r.endpoint_id),
     app: r.app,
     method: r.method,
