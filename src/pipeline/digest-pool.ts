@@ -7,7 +7,7 @@
  * few values the digests are computed in-thread.
  *
  *   const pool = new DigestPool(digester);
- *   const d = await pool.digest(['13812345678']);   // [digester.digest('13812345678')]
+ *   const d = await pool.digest(['13812345678']);   // digester.digestAll(['13812345678']): 16 bytes
  *   pool.close();
  */
 import { Worker } from 'node:worker_threads';
@@ -23,7 +23,8 @@ export interface DigestRequest {
 }
 export interface DigestReply {
   id: number;
-  digests: string[];
+  /** DIGEST_BYTES per value, in order (ValueDigester.digestAll) */
+  digests: Uint8Array;
 }
 
 /** Below this many values a request is digested in-thread (a worker takes ~30–50 ms to start). */
@@ -32,7 +33,7 @@ export const MIN_WORKER_VALUES = 4096;
 export class DigestPool {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<number, { values: string[]; resolve: (d: string[]) => void }>();
+  private readonly waiting = new Map<number, { values: string[]; resolve: (d: Buffer) => void }>();
   /** why the worker stopped answering, when it did */
   failed: Error | undefined;
 
@@ -42,12 +43,12 @@ export class DigestPool {
     private readonly threaded = workersAvailable,
   ) {}
 
-  /** The digests of `values`, in order. */
-  digest(values: string[]): Promise<string[]> {
+  /** The digests of `values`, in order, packed (DIGEST_BYTES each). */
+  digest(values: string[]): Promise<Buffer> {
     if (!this.threaded || values.length < MIN_WORKER_VALUES || this.failed) return Promise.resolve(this.inThread(values));
     const w = this.start();
     const id = this.nextId++;
-    return new Promise<string[]>((resolve) => {
+    return new Promise<Buffer>((resolve) => {
       this.waiting.set(id, { values, resolve });
       // held while it owes answers (the process must not end under an awaited digest), not when idle
       if (this.waiting.size === 1) w.ref();
@@ -55,8 +56,8 @@ export class DigestPool {
     });
   }
 
-  private inThread(values: string[]): string[] {
-    return values.map((v) => this.digester.digest(v));
+  private inThread(values: string[]): Buffer {
+    return this.digester.digestAll(values);
   }
 
   /** Starts the worker ahead of the requests a caller knows will come (it takes tens of ms to start). */
@@ -73,7 +74,7 @@ export class DigestPool {
       const p = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) w.unref();
-      p?.resolve(m.digests);
+      p?.resolve(Buffer.from(m.digests.buffer, m.digests.byteOffset, m.digests.byteLength));
     });
     // a worker that fails leaves its requests, and all later ones, to this thread: nothing is lost
     const fail = (err: Error): void => {

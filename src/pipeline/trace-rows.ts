@@ -12,12 +12,13 @@
  *   for await (const run of t.drain()) …   // [{ group: 0, digest: '…', label: 'cn_mobile', count: 2 }]
  */
 import { detach } from '../core/detach.js';
-import { TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import { DIGEST_BYTES, TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { DigestPool } from './digest-pool.js';
 
 export interface TraceRow {
   group: number;
-  digest: string;
+  /** the value's keyed digest as stored: DIGEST_BYTES bytes (a view into its run's buffer) */
+  digest: Buffer;
   label: string;
   count: number;
 }
@@ -84,7 +85,7 @@ export class TraceRows {
     this.groups = [];
     async function* runs(): AsyncGenerator<TraceRow[]> {
       /** runs dispatched, their digests to come: each row's group and packed count in order */
-      const pending: Array<{ groups: number[]; packed: number[]; digests: Promise<string[]> }> = [];
+      const pending: Array<{ groups: number[]; packed: number[]; digests: Promise<Buffer> }> = [];
       let groupsOf: number[] = [];
       let packedOf: number[] = [];
       let values: string[] = [];
@@ -97,10 +98,10 @@ export class TraceRows {
       const take = async (): Promise<TraceRow[]> => {
         const r = pending.shift()!;
         const digests = await r.digests;
-        const out = new Array<TraceRow>(digests.length);
-        for (let i = 0; i < digests.length; i++) {
+        const out = new Array<TraceRow>(r.packed.length);
+        for (let i = 0; i < out.length; i++) {
           const packed = r.packed[i]!;
-          out[i] = { group: r.groups[i]!, digest: digests[i]!, label: TRACE_LABELS[packed % LABEL_BITS]!, count: Math.floor(packed / LABEL_BITS) };
+          out[i] = { group: r.groups[i]!, digest: digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), label: TRACE_LABELS[packed % LABEL_BITS]!, count: Math.floor(packed / LABEL_BITS) };
         }
         return out;
       };

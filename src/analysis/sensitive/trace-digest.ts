@@ -22,7 +22,7 @@ export function traceLabelIndex(label: LabelId): number {
   return TRACED.get(label) ?? -1;
 }
 
-export { DIGEST_HEX, ValueDigester } from './value-digester.js';
+export { DIGEST_BYTES, DIGEST_HEX, ValueDigester } from './value-digester.js';
 
 /**
  * How the leak-trace index names an account: its digit runs masked, as risk events show it, and

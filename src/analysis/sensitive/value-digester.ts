@@ -7,6 +7,8 @@ import { createHmac } from 'node:crypto';
 const CACHE_MAX = 50_000;
 /** 128 bits of the HMAC (as RFC 4868 truncates HMAC-SHA-256): no collisions at any realistic count, half the index */
 export const DIGEST_HEX = 32;
+/** The same digest as the bytes the trace index stores (migration 0008). */
+export const DIGEST_BYTES = DIGEST_HEX / 2;
 
 export class ValueDigester {
   /** value → digest, so repeated values (the same customer in every page) are hashed once */
@@ -22,5 +24,13 @@ export class ValueDigester {
       this.cache.set(value, d);
     }
     return d;
+  }
+
+  /** The digests of `values` as one buffer, DIGEST_BYTES each, in order (the trace index's stored form). */
+  digestAll(values: readonly string[]): Buffer {
+    // not from Node's shared pool: the digest worker hands this buffer's memory over to the main thread
+    const out = Buffer.allocUnsafeSlow(values.length * DIGEST_BYTES);
+    for (let i = 0; i < values.length; i++) out.write(this.digest(values[i]!), i * DIGEST_BYTES, DIGEST_BYTES, 'hex');
+    return out;
   }
 }
