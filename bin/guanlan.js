@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 // 3.90–4.18 s against 4.45–4.67 s but peaked at 291–323 MB against 226–236 MB (five runs each);
 // at 8 MB, 4.37–4.45 s against 4.55–5.01 s, 222–248 MB against 224–235 MB (three each). Analyze with every stage was
 // no faster either way (the main thread is its bottleneck).
-setFlagsFromString('--max-semi-space-size=' + (process.env.XSEMI ?? '1'));
+setFlagsFromString('--max-semi-space-size=1');
 const { main } = await import('../dist/cli/main.js');
 
 if (process.env.GUANLAN_RUSAGE) {

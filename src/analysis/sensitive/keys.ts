@@ -127,6 +127,11 @@ function hintsFor(norm: string): LabelId[] {
 
 const cache = new Map<string, KeyInfo>();
 const CACHE_MAX = 8192;
+/**
+ * Keys longer than this are worked out each time, not kept: caches that outlive a body (this one,
+ * the JSON reader's memos and locations) must stay small whatever keys hostile bodies carry.
+ */
+export const MAX_KEPT_KEY = 256;
 
 export function keyInfo(raw: string, allowKeys?: ReadonlySet<string>): KeyInfo {
   if (raw === '') return NEUTRAL_KEY;
@@ -135,8 +140,10 @@ export function keyInfo(raw: string, allowKeys?: ReadonlySet<string>): KeyInfo {
     const norm = normaliseKey(raw);
     const hints = hintsFor(norm);
     k = { raw, norm, hints, quiet: !hints.some((h) => NUMBER_LABELS.has(h)) && quietKey(raw, norm), record: recordRole(norm), simple: SIMPLE_KEY.test(raw) };
-    if (cache.size >= CACHE_MAX) cache.clear(); // crude but bounded; hot keys come straight back
-    cache.set(raw, k);
+    if (raw.length <= MAX_KEPT_KEY) {
+      if (cache.size >= CACHE_MAX) cache.clear(); // crude but bounded; hot keys come straight back
+      cache.set(raw, k);
+    }
   }
   if (allowKeys && !k.quiet && allowKeys.has(k.norm)) return { ...k, hints: [], quiet: true };
   return k;

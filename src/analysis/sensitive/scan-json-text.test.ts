@@ -176,6 +176,18 @@ describe('scanJsonText', () => {
     expect(viaText(doc)).toEqual(viaTree(doc));
   });
 
+  it('reads long keys (built each time, not kept) as the tree walk does, body after body', () => {
+    const long = 'k'.repeat(5_000);
+    for (const doc of [
+      `{"data":[{"${long}":"13812345678","m":"13912345678"},{"${long}":"13812345679","m":"13912345679"}]}`,
+      `{"${long}":{"${long}x":{"mobile":"13812345678"}},"list":[{"${long}":"11010519491231002X"}]}`,
+    ]) {
+      expect(viaText(doc)).toEqual(viaTree(doc));
+      expect(viaText(doc)).toEqual(viaTree(doc));
+    }
+    expect(scanJsonText(`{"a":{"${long}":"13812345678"}}`, opts)![0]!.location).toBe(`a.${long}`);
+  });
+
   it('judges birth dates against the event time of each scan (the scans of one time share a context)', () => {
     const born2024 = '{"idNo":"' + idWith('110105', '20240315', '123') + '"}';
     expect(scanJsonText(born2024, { refTime: Date.UTC(2023, 0, 1) })!.map((h) => h.label)).not.toContain('cn_id');

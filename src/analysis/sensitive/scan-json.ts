@@ -12,7 +12,7 @@
  */
 import { detach } from '../../core/detach.js';
 import { HitCollector } from './collector.js';
-import { type KeyInfo, keyInfo, NEUTRAL_KEY } from './keys.js';
+import { type KeyInfo, keyInfo, MAX_KEPT_KEY, NEUTRAL_KEY } from './keys.js';
 import type { LabelId } from './labels.js';
 import { scanContext } from './scan-context.js';
 import type { KeySource, ScanCtx, Sink } from './tokens.js';
@@ -28,7 +28,9 @@ const MAX_DEPTH = 128;
  * (sampled over 20,000 bench exchanges). At most MAX_CHILDREN locations.
  */
 const CHILDREN = new Map<string, Map<KeyInfo | null, string>>();
-const MAX_CHILDREN = 16_384;
+const MAX_CHILDREN = 4096;
+/** Longer locations are not kept (at most MAX_CHILDREN × this many characters are). */
+const MAX_KEPT_LOCATION = 256;
 let childCount = 0;
 
 class JsonWalker implements Sink, KeySource {
@@ -64,21 +66,24 @@ class JsonWalker implements Sink, KeySource {
     if (loc !== undefined) return loc;
     const parent = this.location(depth - 1);
     const seg = this.segs[depth - 1];
-    let kids = CHILDREN.get(parent);
-    if (!kids) CHILDREN.set(parent, (kids = new Map()));
-    loc = kids.get(seg);
+    // long paths (hostile keys) are built each time, not kept
+    const keep = parent.length <= MAX_KEPT_LOCATION;
+    let kids = keep ? CHILDREN.get(parent) : undefined;
+    loc = kids?.get(seg);
     if (loc === undefined) {
       if (seg === null) loc = `${parent}[]`;
       else if (seg.simple) loc = parent ? `${parent}.${seg.raw}` : seg.raw;
       else loc = `${parent}[${JSON.stringify(seg.raw)}]`;
-      if (++childCount > MAX_CHILDREN) {
-        // bounded whatever the traffic; the paths of the APIs in use come straight back
-        CHILDREN.clear();
-        childCount = 1;
-        CHILDREN.set(parent, kids);
-        kids.clear();
+      if (keep && loc.length <= MAX_KEPT_LOCATION) {
+        if (++childCount > MAX_CHILDREN) {
+          // bounded whatever the traffic; the paths of the APIs in use come straight back
+          CHILDREN.clear();
+          childCount = 1;
+          kids = undefined;
+        }
+        if (!kids) CHILDREN.set(parent, (kids = new Map()));
+        kids.set(seg, loc);
       }
-      kids.set(seg, loc);
     }
     this.locs[depth] = loc;
     return loc;
@@ -442,7 +447,7 @@ class JsonTextReader {
       // cached (keys.ts, the memo) and part of every location built on it: not a view into the body
       const raw = this.escaped ? (JSON.parse(s.slice(start - 1, end + 1)) as string) : detach(s.slice(start, end));
       ki = keyInfo(raw, this.allowKeys);
-      if (ord < KEY_MEMO && !this.escaped) memo![ord] = ki;
+      if (ord < KEY_MEMO && !this.escaped && raw.length <= MAX_KEPT_KEY) memo![ord] = ki;
     }
     this.roles[t] |= ki.record;
     this.w.push(ki);

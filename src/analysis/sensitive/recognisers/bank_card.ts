@@ -64,13 +64,13 @@ const RANGES: Range[] = [
   { brand: 'national', lo: '9', hi: '9', lengths: [16, 19], major: false },
 ];
 
+/** Each range's bounds as numbers of its prefix length (for cardBrand: no slice per range). */
+const BOUNDS = RANGES.map((r) => ({ len: r.lo.length, lo: Number(r.lo), hi: Number(r.hi) }));
+
 /**
  * The network whose range fits, most specific first, or undefined. A number of an unusual length
  * for its network (a 14-digit Amex test number) keeps the brand but is not `major`.
  */
-/** Each range's bounds as numbers of its prefix length (for cardBrand: no slice per range). */
-const BOUNDS = RANGES.map((r) => ({ len: r.lo.length, lo: Number(r.lo), hi: Number(r.hi) }));
-
 export function cardBrand(pan: string): { brand: string; major: boolean } | undefined {
   let loose: Range | undefined;
   // the first four digits as a number; a range's prefix is its leading part (pan is all digits)
