@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { TRACE_LABEL_CODES } from '../store/sensitive.js';
 import { DigestPool } from './digest-pool.js';
-import { RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
+import { rowHash, RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
 
 const SECRET = Buffer.alloc(32, 3);
 const all = async <T>(runs: AsyncIterable<T[]>): Promise<T[]> => {
@@ -88,5 +88,53 @@ describe('TraceRows', () => {
     capped.addAll(0, MOBILE, values);
     expect((await all(capped.drain()))[0]!.count).toBe(4);
     expect(capped.endInput()).toEqual({ rows: 1, dropped: 3 });
+  });
+
+  it('counts like a map of (group, value) across table growth, many groups and values shared between groups', async () => {
+    const d = new ValueDigester(SECRET);
+    const t = new TraceRows(d, 1_000_000);
+    const want = new Map<string, number>();
+    let seed = 11;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let k = 0; k < 60_000; k++) {
+      const group = next(300);
+      const value = `138${String(next(20_000)).padStart(8, '0')}`;
+      const times = 1 + next(3);
+      t.add(group, MOBILE, value, times);
+      const key = `${group}\n${Buffer.from(d.digest(value), 'hex').toString('hex')}`;
+      want.set(key, (want.get(key) ?? 0) + times);
+    }
+    const got = new Map((await all(t.drain())).map((r) => [`${r.group}\n${r.digest.toString('hex')}`, r.count]));
+    expect(got.size).toBe(want.size);
+    expect(got).toEqual(want);
+    expect(t.endInput()).toEqual({ rows: want.size, dropped: 0 });
+  });
+
+  it('keeps values whose hashes collide apart', async () => {
+    // two values of one group with the same 32-bit hash: among 400,000 distinct ones ~19 pairs are expected
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; i < 400_000 && !pair; i++) {
+      // distinct (each holds its own i), otherwise unrelated
+      const v = `${(Math.imul(i, 0x9e3779b1) >>> 0).toString(36)}-${i.toString(36)}`;
+      const h = rowHash(v, 5);
+      const other = seen.get(h);
+      if (other !== undefined && other !== v) pair = [other, v];
+      else seen.set(h, v);
+    }
+    expect(pair).toBeDefined();
+    const [a, b] = pair!;
+    const d = new ValueDigester(SECRET);
+    const t = new TraceRows(d, 100);
+    t.add(5, MOBILE, a, 2);
+    t.add(5, MOBILE, b, 3);
+    t.add(5, MOBILE, a);
+    const rows = await all(t.drain());
+    expect(rows.map((r) => [r.digest.toString('hex'), r.count]).sort()).toEqual(
+      [
+        [bytes(d, a).toString('hex'), 3],
+        [bytes(d, b).toString('hex'), 3],
+      ].sort(),
+    );
   });
 });
