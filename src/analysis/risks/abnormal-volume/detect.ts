@@ -31,10 +31,11 @@ export const abnormalVolumeRisk = defineRisk({
   dimension: 'data',
   create: (p) => {
     const windowMs = p.windowSeconds * 1000;
+    const baselineOptions = MedianMadBaseline.options({ size: p.sampleSize, minSamples: p.minSamples });
     const perEndpoint = new KeyedBaselines<MedianMadBaseline>({
       maxKeys: p.maxEndpoints,
       ttlMs: p.endpointTtlDays * DAY,
-      create: () => new MedianMadBaseline({ size: p.sampleSize, minSamples: p.minSamples }),
+      create: () => new MedianMadBaseline(baselineOptions),
       revive: MedianMadBaseline.fromJSON,
     });
     const outsized = new SlidingCounter({ windowMs, buckets: 12, maxKeys: p.maxClients });

@@ -79,4 +79,23 @@ describe('MedianMadBaseline', () => {
     expect(c.toJSON()).toEqual(b.toJSON());
     expect(() => MedianMadBaseline.fromJSON({ kind: 'median-mad', v: 9 })).toThrow(expect.objectContaining({ code: 'GL_STORE' }));
   });
+
+  it('options checked once serve many baselines, which behave as ones made from the raw options', () => {
+    const checked = MedianMadBaseline.options({ size: 5, minSamples: 2, counts: true });
+    expect(Object.isFrozen(checked)).toBe(true);
+    expect(checked).toMatchObject({ size: 5, minSamples: 2, counts: true, k: 4 });
+    const a = new MedianMadBaseline(checked);
+    const b = new MedianMadBaseline({ size: 5, minSamples: 2, counts: true });
+    for (const v of [3, 9, 4, 4, 20, 5]) {
+      a.observe(v);
+      b.observe(v);
+    }
+    expect(a.toJSON()).toEqual(b.toJSON());
+    expect(a.expected()).toEqual(b.expected());
+    // invalid options fail where they are checked, with the config error
+    expect(() => MedianMadBaseline.options({ size: 3, minSamples: 4 })).toThrow(expect.objectContaining({ code: 'GL_CONFIG_INVALID' }));
+    expect(() => new MedianMadBaseline({ size: 0 })).toThrow(expect.objectContaining({ code: 'GL_CONFIG_INVALID' }));
+    // an unchecked object that looks the same is still checked
+    expect(() => new MedianMadBaseline({ ...checked, size: -1 })).toThrow(expect.objectContaining({ code: 'GL_CONFIG_INVALID' }));
+  });
 });

@@ -48,10 +48,11 @@ export const sensitiveVolumeRisk = defineRisk({
     // the three windows of a key on one entry: one lookup per response, not three
     const windows = new KeyedStore<string, Windows>({ maxKeys: p.maxKeys, ttlMs: DAY });
 
+    const perDayOptions = MedianMadBaseline.options({ size: 30, minSamples: p.baselineDays, counts: true, tzOffsetMinutes: p.tzOffsetMinutes });
     const perDay = new KeyedBaselines<MedianMadBaseline>({
       maxKeys: p.maxBaselineKeys,
       ttlMs: p.baselineTtlDays * DAY,
-      create: () => new MedianMadBaseline({ size: 30, minSamples: p.baselineDays, counts: true, tzOffsetMinutes: p.tzOffsetMinutes }),
+      create: () => new MedianMadBaseline(perDayOptions),
       revive: MedianMadBaseline.fromJSON,
     });
 
