@@ -81,4 +81,6 @@ export function loadTrie<E>(trie: PathTrie<E>, json: unknown): void {
     }
   };
   load(trie.root, json as NodeJson);
+  // kinds and names set here, not through the trie's own methods
+  trie.changed();
 }

@@ -133,4 +133,33 @@ describe('PathTrie', () => {
     expect(node.endpoints!.size).toBe(4);
     expect(node.endpoints!.get('POST {other}')!.calls).toBe(7);
   });
+
+  it('a template it renders again from memory is the one it would render afresh, through kinds, folds, pins and restores', () => {
+    const t = new PathTrie<P>(hooks, { maxChildren: 40, maxNodes: 10_000, maxKeysPerNode: 5, genericMin: 3 });
+    let seed = 5;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    // one kind of value per phase, so parameters change names as kinds join them (dates, then ids, …)
+    let phase = 0;
+    const value = (): string =>
+      [`2024-0${1 + next(9)}-1${next(10)}`, String(next(100_000)), `u${next(1000)}x${next(1000)}`, '3fa85f64-5717-4562-b3fc-2c963f66afa6'][(phase + next(2)) % 4]!;
+    const nodes = new Set<ReturnType<PathTrie<P>['walk']>>();
+    const check = (): void => {
+      const remembered = [...nodes].map((n) => t.template(n));
+      t.changed();
+      expect([...nodes].map((n) => t.template(n))).toEqual(remembered);
+    };
+    for (let round = 0; round < 400; round++) {
+      phase = Math.floor(round / 100);
+      const path = [`/api/customers/${value()}/cards/${value()}`, `/api/orders/${value()}`, `/files/${value()}/${value()}`][next(3)]!;
+      const node = t.walk(segs(path));
+      t.payload(node, 'GET', () => ({ calls: 0 })).calls++;
+      nodes.add(node);
+      for (const n of nodes) t.template(n); // rendered, remembered
+      if (round % 50 === 49) t.learn();
+      if (round === 200) t.pin(segs('/api/orders/{orderNo}'));
+      check();
+    }
+    // what learning and pinning renamed shows through the remembered templates too
+    expect(new Set([...nodes].map((n) => t.template(n)))).toContain('/api/orders/{orderNo}');
+  });
 });

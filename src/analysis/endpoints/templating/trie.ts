@@ -60,6 +60,9 @@ export class PathNode<E> {
   /** generic literal children created since this node last learned */
   newGeneric = 0;
   endpoints: Map<string, E> | undefined;
+  /** this node's template as `PathTrie.template` last rendered it, and the trie's version then */
+  tpl: string | undefined;
+  tplVersion = -1;
 
   constructor(
     public parent: PathNode<E> | undefined,
@@ -86,6 +89,18 @@ export class PathTrie<E> {
   events: TrieEvent[] = [];
   /** number of generic literal children created since the last learn() */
   private pending = 0;
+  /**
+   * Bumped by every change that can rename a template: a parameter's kinds, a pinned name, nodes
+   * merged or moved (a node's new children change no other template). Rendered templates are kept
+   * on their nodes until it moves: each exchange asks for its endpoint's template (risk facts,
+   * weaknesses), and rendering one walks its path and names its parameters again.
+   */
+  private version = 0;
+
+  /** Templates rendered before now are stale (a change made outside the trie's methods, as a restore does). */
+  changed(): void {
+    this.version++;
+  }
 
   constructor(
     readonly hooks: TrieHooks<E>,
@@ -137,7 +152,11 @@ export class PathTrie<E> {
       p = node.param = new PathNode<E>(node, undefined);
       this.nodes++;
     }
-    (p.kinds ??= new Set()).add(kind);
+    const kinds = (p.kinds ??= new Set());
+    if (!kinds.has(kind)) {
+      kinds.add(kind);
+      this.version++;
+    }
     return p;
   }
 
@@ -231,11 +250,22 @@ export class PathTrie<E> {
       this.nodes--;
       this.mergeInto(p, c);
     }
+    this.version++;
     this.events.push({ kind: 'merged', at: this.template(p), detail: `${children.length} values folded` });
   }
 
   /** Merge node `from` (detached) into `into`: payloads by key, literals by segment, parameters. */
   private mergeInto(into: PathNode<E>, from: PathNode<E>): void {
+    this.version++;
+    try {
+      this.mergeNodes(into, from);
+    } finally {
+      // whatever was rendered while the nodes moved
+      this.version++;
+    }
+  }
+
+  private mergeNodes(into: PathNode<E>, from: PathNode<E>): void {
     if (from.kinds) for (const k of from.kinds) (into.kinds ??= new Set()).add(k);
     if (from.endpoints) {
       const eps = (into.endpoints ??= new Map());
@@ -313,6 +343,7 @@ export class PathTrie<E> {
 
   /** Render the template of a node: `/users/{userId}/orders`. */
   template(node: PathNode<E>): string {
+    if (node.tplVersion === this.version) return node.tpl!;
     const parts: PathNode<E>[] = [];
     for (let n: PathNode<E> | undefined = node; n && n.parent; n = n.parent) parts.push(n);
     parts.reverse();
@@ -327,7 +358,9 @@ export class PathTrie<E> {
         out += `/{${name}}`;
       } else out += `/${n.segment}`;
     }
-    return out === '' ? '/' : out;
+    node.tpl = out === '' ? '/' : out;
+    node.tplVersion = this.version;
+    return node.tpl;
   }
 
   /**
@@ -371,6 +404,8 @@ export class PathTrie<E> {
       }
     }
     if (opts.noMerge) node.noMerge = true;
+    // a pinned name, a kind taken back
+    this.version++;
     return node;
   }
 
