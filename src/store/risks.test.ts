@@ -32,10 +32,11 @@ await forEachEngine((name, fresh) =>
         const r = await setIncidentState(store.db, 'a1b2c3', 'acknowledged', { note: 'on it', actor: 'analyst1', now: new Date('2024-06-03T02:00:00Z') });
         expect(r).toEqual({ id: 'a1b2c3d4e5f60718', from: 'open', to: 'acknowledged' });
         // the attack goes on in the next input: same ids, later end, higher value
-        await commit(store, 'b', { events: [event({ end: '2024-06-03T01:20:00.000Z', value: 40 })], incidents: [incident({ end: '2024-06-03T01:20:00.000Z', score: 75 })] });
-        expect((await readRiskEvents(store.db)).map((e) => [e.id, e.value, e.end])).toEqual([['e0a1b2c3d4e5f601', 40, '2024-06-03T01:20:00.000Z']]);
+        // (an update never moves a start: the first sighting fixed it)
+        await commit(store, 'b', { events: [event({ end: '2024-06-03T01:20:00.000Z', value: 40, start: '2024-06-03T00:59:00.000Z' })], incidents: [incident({ end: '2024-06-03T01:20:00.000Z', score: 75, start: '2024-06-03T00:59:00.000Z' })] });
+        expect((await readRiskEvents(store.db)).map((e) => [e.id, e.value, e.start, e.end])).toEqual([['e0a1b2c3d4e5f601', 40, '2024-06-03T01:00:00.000Z', '2024-06-03T01:20:00.000Z']]);
         const [inc] = await readIncidents(store.db);
-        expect([inc!.state, inc!.score, inc!.end]).toEqual(['acknowledged', 75, '2024-06-03T01:20:00.000Z']);
+        expect([inc!.state, inc!.score, inc!.start, inc!.end]).toEqual(['acknowledged', 75, '2024-06-03T01:00:00.000Z', '2024-06-03T01:20:00.000Z']);
         await setIncidentState(store.db, 'a1b2c3d4', 'closed', { actor: 'analyst2', now: new Date('2024-06-03T03:00:00Z') });
         expect(await readIncidentHistory(store.db, 'a1b2c3d4e5f60718')).toEqual([
           { ts: '2024-06-03T02:00:00.000Z', actor: 'analyst1', from: 'open', to: 'acknowledged', note: 'on it' },

@@ -3,6 +3,7 @@
  * that went on across inputs is one row with its latest window and value), and read for
  * `guanlan risks` / `guanlan incidents`.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Evidence, Severity } from '../core/detector.js';
 import type { Incident, IncidentState, RiskDimension, RiskEvent, RiskSubject } from '../core/risk.js';
@@ -21,34 +22,63 @@ export interface RiskWrite {
 
 export const INCIDENT_STATES: readonly IncidentState[] = ['open', 'acknowledged', 'closed'];
 
-export async function writeRisks(trx: Transaction<Database>, w: RiskWrite): Promise<void> {
-  for (const e of w.events) {
-    const row = {
-      id: e.id,
-      rule_id: e.ruleId,
-      slug: e.slug,
-      dimension: e.dimension,
-      severity: e.severity,
-      subject_ip: storableText(e.subject.ip ?? '', 64),
-      subject_account: storableText(e.subject.account ?? '', 255),
-      subject_endpoint: e.subject.endpoint ? JSON.stringify(e.subject.endpoint) : '',
-      start: e.start,
-      end: e.end,
-      value: e.value,
-      baseline: e.baseline,
-      threshold: e.threshold,
-      detail: storableText(e.detail, 1000),
-      evidence: JSON.stringify(e.evidence),
-      incident_id: e.incidentId ?? '',
-    };
-    const { id: _id, rule_id: _r, start: _s, ...changing } = row;
-    await trx.insertInto('risk_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
-  }
-  for (const i of w.incidents) {
-    const row = { id: i.id, subject: JSON.stringify(i.subject), start: i.start, end: i.end, severity: i.severity, score: i.score, state: i.state, title: storableText(i.title, 500), rules: JSON.stringify(i.rules), events: JSON.stringify(i.events) };
-    // a user's state (acknowledged, closed) is kept when traffic updates the incident
-    const { id: _id, state: _st, start: _s, ...changing } = row;
-    await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
+/** The columns an upsert leaves as they were: the key, what the first sighting fixed, an analyst's state. */
+const EVENT_KEEP = new Set(['id', 'rule_id', 'start']);
+const INCIDENT_KEEP = new Set(['id', 'state', 'start']);
+
+/** `INSERT … ON CONFLICT (id) DO UPDATE` of a row with these columns, for one prepared statement. */
+function upsertSql(table: string, columns: readonly string[], keep: ReadonlySet<string>): string {
+  const q = (c: string): string => `"${c}"`;
+  const set = columns.filter((c) => !keep.has(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
+  return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${q('id')}) DO UPDATE SET ${set.join(', ')}`;
+}
+
+/**
+ * Upserts the events, incidents and detector state, in the caller's transaction. On SQLite (`sqlite`:
+ * the transaction's own connection, engines.ts) each table's rows go through one prepared
+ * statement: through Kysely every row was a query built, compiled and prepared anew, ~0.25 ms a
+ * row (0.76 s for the bench capture's ~3,000 events and their incidents in a CPU profile).
+ */
+export async function writeRisks(trx: Transaction<Database>, w: RiskWrite, sqlite?: BetterSqlite3.Database): Promise<void> {
+  const events = w.events.map((e) => ({
+    id: e.id,
+    rule_id: e.ruleId,
+    slug: e.slug,
+    dimension: e.dimension,
+    severity: e.severity,
+    subject_ip: storableText(e.subject.ip ?? '', 64),
+    subject_account: storableText(e.subject.account ?? '', 255),
+    subject_endpoint: e.subject.endpoint ? JSON.stringify(e.subject.endpoint) : '',
+    start: e.start,
+    end: e.end,
+    value: e.value,
+    baseline: e.baseline,
+    threshold: e.threshold,
+    detail: storableText(e.detail, 1000),
+    evidence: JSON.stringify(e.evidence),
+    incident_id: e.incidentId ?? '',
+  }));
+  const incidents = w.incidents.map((i) => ({ id: i.id, subject: JSON.stringify(i.subject), start: i.start, end: i.end, severity: i.severity, score: i.score, state: i.state, title: storableText(i.title, 500), rules: JSON.stringify(i.rules), events: JSON.stringify(i.events) }));
+  if (sqlite) {
+    for (const [table, rows, keep] of [
+      ['risk_events', events, EVENT_KEEP],
+      ['incidents', incidents, INCIDENT_KEEP],
+    ] as const) {
+      if (rows.length === 0) continue;
+      const columns = Object.keys(rows[0]!);
+      const stmt = sqlite.prepare(upsertSql(table, columns, keep));
+      for (const row of rows as readonly Record<string, unknown>[]) stmt.run(columns.map((c) => row[c]));
+    }
+  } else {
+    for (const row of events) {
+      const { id: _id, rule_id: _r, start: _s, ...changing } = row;
+      await trx.insertInto('risk_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
+    }
+    for (const row of incidents) {
+      // a user's state (acknowledged, closed) is kept when traffic updates the incident
+      const { id: _id, state: _st, start: _s, ...changing } = row;
+      await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
+    }
   }
   for (const [slug, state] of Object.entries(w.state ?? {})) {
     const row = { kind: 'risk', slug, state: JSON.stringify(state), updated: w.stateAt ?? new Date().toISOString() };

@@ -216,14 +216,14 @@ export class SqlStore implements Store {
         const endpointIds = results.inventory ? await writeInventory(trx, this.engine, results.inventory) : [];
         if (results.sensitive) await writeSensitive(trx, results.sensitive, endpointIds, results.inventory, sqliteConnection(this.db));
         const weaknesses = results.weaknesses ? await writeWeaknesses(trx, results.weaknesses, endpointIds, results.inventory) : undefined;
-        if (results.risks) await writeRisks(trx, results.risks);
+        if (results.risks) await writeRisks(trx, results.risks, sqliteConnection(this.db));
         return { pathRows, samplesStored, endpointIds, ...(weaknesses ? { weaknesses } : {}) };
       }),
     );
   }
 
   writeRisks(w: RiskWrite): Promise<void> {
-    return this.guard('write risk events', () => this.db.transaction().execute((trx) => writeRisks(trx, w)));
+    return this.guard('write risk events', () => this.db.transaction().execute((trx) => writeRisks(trx, w, sqliteConnection(this.db))));
   }
 
   listInputs(): Promise<InputRecord[]> {
