@@ -55,7 +55,7 @@ export function rowHash(value: string, group: number): number {
  * ~570–850 ns (its lookups, once added, ~80 ns); a proxy in front of the APIs puts a whole
  * input's values of an endpoint in one group (the bench capture: 304,478 of 329,746 rows).
  * Replaying the values of the first 20,000 bench exchanges (~70,000 rows) in one process, best
- * of 7: all in one group, 0.67–0.70 of the time per-group maps took; a group per endpoint,
+ * of 7: all in one group, 0.65–0.70 of the time per-group maps took; a group per endpoint,
  * 1.02–1.03 (even, within the noise).
  */
 export class TraceRows {
