@@ -109,10 +109,15 @@ export class TraceRows {
 
   private growRows(): void {
     const n = this.hashes.length * 2;
-    const grow = <T extends Uint32Array | Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
-    this.hashes = grow(this.hashes, new Uint32Array(n));
-    this.groupOf = grow(this.groupOf, new Int32Array(n));
-    this.packed = grow(this.packed, new Float64Array(n));
+    const hashes = new Uint32Array(n);
+    const groupOf = new Int32Array(n);
+    const packed = new Float64Array(n);
+    hashes.set(this.hashes);
+    groupOf.set(this.groupOf);
+    packed.set(this.packed);
+    this.hashes = hashes;
+    this.groupOf = groupOf;
+    this.packed = packed;
   }
 
   /** Twice the slots, rows placed again by their kept hashes (no value is read). */

@@ -26,11 +26,16 @@ export const INCIDENT_STATES: readonly IncidentState[] = ['open', 'acknowledged'
 const EVENT_KEEP = new Set(['id', 'rule_id', 'start']);
 const INCIDENT_KEEP = new Set(['id', 'state', 'start']);
 
-/** `INSERT … ON CONFLICT (id) DO UPDATE` of a row with these columns, for one prepared statement. */
+/** The row's columns an upsert changes (all but `keep`). */
+function changing<R extends object>(row: R, keep: ReadonlySet<string>): Partial<R> {
+  return Object.fromEntries(Object.entries(row).filter(([c]) => !keep.has(c))) as Partial<R>;
+}
+
+/** `INSERT … ON CONFLICT (id) DO UPDATE` of a row with these columns (named parameters), for one prepared statement. */
 function upsertSql(table: string, columns: readonly string[], keep: ReadonlySet<string>): string {
   const q = (c: string): string => `"${c}"`;
   const set = columns.filter((c) => !keep.has(c)).map((c) => `${q(c)} = excluded.${q(c)}`);
-  return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${q('id')}) DO UPDATE SET ${set.join(', ')}`;
+  return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT (${q('id')}) DO UPDATE SET ${set.join(', ')}`;
 }
 
 /**
@@ -66,20 +71,12 @@ export async function writeRisks(trx: Transaction<Database>, w: RiskWrite, sqlit
       ['incidents', incidents, INCIDENT_KEEP],
     ] as const) {
       if (rows.length === 0) continue;
-      const columns = Object.keys(rows[0]!);
-      const stmt = sqlite.prepare(upsertSql(table, columns, keep));
-      for (const row of rows as readonly Record<string, unknown>[]) stmt.run(columns.map((c) => row[c]));
+      const stmt = sqlite.prepare(upsertSql(table, Object.keys(rows[0]!), keep));
+      for (const row of rows) stmt.run(row);
     }
   } else {
-    for (const row of events) {
-      const { id: _id, rule_id: _r, start: _s, ...changing } = row;
-      await trx.insertInto('risk_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
-    }
-    for (const row of incidents) {
-      // a user's state (acknowledged, closed) is kept when traffic updates the incident
-      const { id: _id, state: _st, start: _s, ...changing } = row;
-      await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing)).execute();
-    }
+    for (const row of events) await trx.insertInto('risk_events').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing(row, EVENT_KEEP))).execute();
+    for (const row of incidents) await trx.insertInto('incidents').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changing(row, INCIDENT_KEEP))).execute();
   }
   for (const [slug, state] of Object.entries(w.state ?? {})) {
     const row = { kind: 'risk', slug, state: JSON.stringify(state), updated: w.stateAt ?? new Date().toISOString() };

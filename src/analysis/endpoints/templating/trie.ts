@@ -250,22 +250,11 @@ export class PathTrie<E> {
       this.nodes--;
       this.mergeInto(p, c);
     }
-    this.version++;
     this.events.push({ kind: 'merged', at: this.template(p), detail: `${children.length} values folded` });
   }
 
   /** Merge node `from` (detached) into `into`: payloads by key, literals by segment, parameters. */
   private mergeInto(into: PathNode<E>, from: PathNode<E>): void {
-    this.version++;
-    try {
-      this.mergeNodes(into, from);
-    } finally {
-      // whatever was rendered while the nodes moved
-      this.version++;
-    }
-  }
-
-  private mergeNodes(into: PathNode<E>, from: PathNode<E>): void {
     if (from.kinds) for (const k of from.kinds) (into.kinds ??= new Set()).add(k);
     if (from.endpoints) {
       const eps = (into.endpoints ??= new Map());
@@ -301,6 +290,8 @@ export class PathTrie<E> {
         this.movedSubtree(from.param);
       }
     }
+    // whatever was rendered before or while the nodes moved is stale
+    this.version++;
   }
 
   private movedSubtree(n: PathNode<E>): void {
