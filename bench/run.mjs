@@ -94,22 +94,24 @@ if (!onlyAnalyze) {
 }
 // 3. `guanlan analyze FILE --db fresh.db --json`, with every stage and with ingest only
 // (GUANLAN_STAGES): runs alternate, so both see the same machine.
-async function analyzeOnce(what, stages) {
+async function analyzeOnce(what, stages, env = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-bench-'));
-  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', GUANLAN_STAGE_TIMES: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}) }, stdout: 'pipe' });
+  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', GUANLAN_STAGE_TIMES: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}), ...env }, stdout: 'pipe' });
   rmSync(dir, { recursive: true, force: true });
   if (r.code > 1) throw new Error(r.err);
   const j = JSON.parse(r.out);
   const u = rusage(r.err);
   return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined, parts: tagged(r.err, 'GUANLAN_STAGE_TIMES') };
 }
-const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [] };
+const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [], allHere: [] };
 for (let i = 0; i < repeat; i++) {
   analyzeRuns.ingest.push(await analyzeOnce('guanlan analyze, ingest only', 'ingest'));
   analyzeRuns.discovery.push(await analyzeOnce('analyze, ingest + discovery', 'ingest,discovery'));
   analyzeRuns.sensitive.push(await analyzeOnce('analyze, + sensitive data', 'ingest,discovery,sensitive'));
   analyzeRuns.weaknesses.push(await analyzeOnce('analyze, + weaknesses', 'ingest,discovery,sensitive,weaknesses'));
   analyzeRuns.all.push(await analyzeOnce('analyze, + risks (all stages)', undefined));
+  // the same with the risk detectors kept on the main thread (by default, with one decode thread, they run in it)
+  analyzeRuns.allHere.push(await analyzeOnce('all stages, detectors on main thread', undefined, { GUANLAN_RISKS_BESIDE: '0' }));
 }
 // main-thread time per part (src/pipeline/stage-clock.ts), the median of each part over the runs
 const medianParts = (rs) => (rs.every((r) => r.parts) ? Object.fromEntries(Object.keys(rs[0].parts).map((k) => [k, median(rs.map((r) => r.parts[k]))])) : undefined);
@@ -119,7 +121,8 @@ const analyzeIngest = summarise(analyzeRuns.ingest);
 const analyzeDiscovery = summarise(analyzeRuns.discovery);
 const analyzeSensitive = summarise(analyzeRuns.sensitive);
 const analyzeWeaknesses = summarise(analyzeRuns.weaknesses);
-rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeWeaknesses, analyzeAll);
+const analyzeAllHere = summarise(analyzeRuns.allHere);
+rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeWeaknesses, analyzeAll, analyzeAllHere);
 const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
 for (const r of rows) r.exchanges ??= exchanges;
 
@@ -162,6 +165,9 @@ const paired = (a, b, k = 'secs') => {
 };
 console.log(
   `stage cost, paired per round (median [range] of ${repeat}): discovery ${paired(analyzeRuns.discovery, analyzeRuns.ingest)}, sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery)}, weaknesses ${paired(analyzeRuns.weaknesses, analyzeRuns.sensitive)}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses)}; in CPU time: sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery, 'cpu')}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses, 'cpu')}`,
+);
+console.log(
+  `risk detectors in the decode thread against on the main thread (all stages, paired): wall ${paired(analyzeRuns.all, analyzeRuns.allHere)}, CPU ${paired(analyzeRuns.all, analyzeRuns.allHere, 'cpu')}; risks on the main thread would add ${pct(analyzeAllHere, analyzeWeaknesses)} % (paired ${paired(analyzeRuns.allHere, analyzeRuns.weaknesses)})`,
 );
 // CPU time (user + system, all threads) moves less than wall time on a shared machine; it also
 // counts the decode threads' share, which wall time hides while they wait for the main thread.

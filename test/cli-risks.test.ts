@@ -116,3 +116,43 @@ describe('guanlan risks and incidents', () => {
     noStack(bad.stderr);
   }, 90_000);
 });
+
+describe('risk detectors beside decoding', () => {
+  it('find in the decode thread what they find on the main thread: the same events, incidents, learnt state and counters', async () => {
+    // one capture file, one decode thread (--threads 1): the detectors run in the decode thread on
+    // the main thread's records (pipeline/risk-host.ts); GUANLAN_RISKS_BESIDE=0 keeps them on the main thread
+    const dir = tmp();
+    const pcap = path.join(dir, 'day.pcap');
+    const sim = await guanlan(['simulate', '--out', pcap, '--users', '150', '--seed', '5', '--duration', '6h', '--scenarios', 'all', '--json']);
+    expect(sim.code, sim.stderr).toBe(0);
+    const labels = JSON.parse(readFileSync(`${pcap.slice(0, -5)}.labels.json`, 'utf8')) as LabelsFile;
+    const scanner = labels.scenarios.find((l) => l.slug === 'scanner')!.subject.ip!;
+    const cfg = path.join(dir, 'guanlan.yaml');
+    writeFileSync(cfg, `risks:\n  suppress:\n    - { rule: scanner, ip: "${scanner}", reason: pen test }\n`);
+    const key = path.join(dir, 'install.key');
+    const run = async (name: string, env: Record<string, string>): Promise<{ events: RiskEvent[]; incidents: Incident[]; state: Record<string, unknown>; counters: Record<string, number> }> => {
+      const db = path.join(dir, `${name}.db`);
+      const a = await guanlan(['analyze', pcap, '--db', db, '--config', cfg, '--threads', '1', '--key-file', key, '--json'], { env });
+      expect(a.code, a.stderr).toBe(0);
+      const counters = (JSON.parse(a.stdout) as { inputs: { counters: Record<string, number> }[] }).inputs[0]!.counters;
+      const events = JSON.parse((await guanlan(['risks', '--db', db, '--json'])).stdout) as RiskEvent[];
+      const incidents = JSON.parse((await guanlan(['incidents', '--db', db, '--json'])).stdout) as Incident[];
+      const store = await openStore(db);
+      try {
+        return { events, incidents, state: await readDetectorState(store.db), counters: Object.fromEntries(Object.entries(counters).filter(([k]) => k.startsWith('risks.'))) };
+      } finally {
+        await store.close();
+      }
+    };
+    const beside = await run('beside', {});
+    const here = await run('here', { GUANLAN_RISKS_BESIDE: '0' });
+    const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(here.events.length).toBeGreaterThan(labels.scenarios.length);
+    expect(new Set(here.events.map((e) => e.slug)).size).toBeGreaterThan(10);
+    expect(here.counters['risks.suppressed.scanner']).toBeGreaterThan(0);
+    expect(byId(beside.events)).toEqual(byId(here.events));
+    expect(byId(beside.incidents)).toEqual(byId(here.incidents));
+    expect(beside.state).toEqual(here.state);
+    expect(beside.counters).toEqual(here.counters);
+  }, 180_000);
+});

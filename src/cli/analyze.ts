@@ -9,7 +9,7 @@ import { Counters } from '../core/anomalies.js';
 import { GuanlanError, type InputIssue } from '../core/errors.js';
 import type { DecodeLimits } from '../decode/types.js';
 import { IngestStage, type IngestResult } from '../pipeline/ingest-stage.js';
-import { runExchanges, type RunTally } from '../pipeline/runner.js';
+import { risksBesideDecoding, runExchanges, type RunTally } from '../pipeline/runner.js';
 import { loadConfig, withCliRules } from '../pipeline/config.js';
 import { pinsFromSpecs } from './openapi.js';
 import { DiscoveryStage, restoreCatalog } from '../pipeline/discovery-stage.js';
@@ -128,6 +128,11 @@ export interface IngestOptions {
   onExchanges?: (n: number) => void;
   begun?: { inputId: number; alreadyIngested: boolean };
   sha256?: string;
+  /**
+   * The run's only input: the risk detectors may run in its decode thread (RiskStage.detectBeside),
+   * given the geo settings and installation key they need there.
+   */
+  risksBeside?: { geo: GeoConfig; secret?: Buffer };
 }
 
 /** Ingests one opened input; shared by `analyze` and `capture`. */
@@ -161,15 +166,22 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
   let issuesCommitted = 0;
   // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
   const sensitivePrescan = opts.sensitive?.prescanSettings();
+  // The risk detectors in the decode thread, when one decode thread reads this capture
+  // (runner.ts risksBesideDecoding); the web-attack scan then happens there when a detector asks,
+  // not ahead for this thread (only the detectors read its hits).
+  const beside = risk && opts.risksBeside && segmentMs === undefined && !input.live && risksBesideDecoding(input, { decodeThreads: opts.threads }) ? opts.risksBeside : undefined;
   const prescan = risk
-    ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
+    ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: !beside, identityKey: new Uint8Array(risk.engine.identityKey) }
     : sensitivePrescan;
-  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)) }, async (batch) => {
+  if (beside) risk!.detectBeside();
+  const riskHost = beside ? { setup: { config: risk!.config, geo: beside.geo, state: { ...risk!.restored }, ...(beside.secret ? { secret: new Uint8Array(beside.secret) } : {}) }, records: () => risk!.takeRecords() } : undefined;
+  const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)), ...(riskHost ? { risk: riskHost } : {}) }, async (batch) => {
     const tb = clock.start();
     for (const ex of batch) stage.onExchange(ex);
     if (discovery) {
       // sensitive data and weaknesses are aggregated on the endpoint discovery counted the exchange under
-      for (const ex of batch) {
+      for (let at = 0; at < batch.length; at++) {
+        const ex = batch[at]!;
         let t = clock.start();
         const c = discovery.catalog.observe(ex);
         t = clock.lap('discovery', t);
@@ -186,11 +198,11 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
           t = clock.lap('facts', t);
           weak?.observe(f);
           t = clock.lap('weaknesses', t);
-          risk?.observe(f);
+          risk?.observe(f, at);
           t = clock.lap('risks', t);
           who = f.identity;
         } else if (!c && risk && discovery.catalog.lastStatic !== undefined) {
-          risk.engine.observeStatic(ex, discovery.catalog.lastStatic, digests);
+          risk.observeStatic(ex, discovery.catalog.lastStatic, digests, at);
           t = clock.lap('risks', t);
         }
         // the leak-trace index names the client and account the risk stage resolved (identity.ts), when it runs
@@ -211,6 +223,7 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
     }
   });
   await flushing;
+  if (beside && tally.risk) risk!.acceptRemote(tally.risk);
   return commit(tally);
 
   /**
@@ -354,7 +367,10 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
         opts.progress !== false && Boolean(process.stderr.isTTY) && !opts.json,
       );
       try {
-        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks, onRisks, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined }));
+        // The detectors' windows and open events stay in the thread they ran in: beside decoding
+        // only when the run has this one input (GUANLAN_RISKS_BESIDE=0: always here).
+        const risksBeside = risks && inputs.length === 1 && process.env.GUANLAN_RISKS_BESIDE !== '0' ? { geo: config.geo, secret: loadInstallKey(keyFileFor(opts.db, opts.keyFile), true) } : undefined;
+        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks, onRisks, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined, ...(risksBeside ? { risksBeside } : {}) }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);

@@ -4,6 +4,7 @@ import type { InputIssue } from '../core/errors.js';
 import type { Exchange } from '../core/exchange.js';
 import type { DecodeLimits } from '../decode/types.js';
 import type { InputKind } from '../sources/sniff.js';
+import type { RemoteRiskResult } from './risk-host.js';
 
 export interface DecodeWorkerData {
   name: string;
@@ -24,5 +25,6 @@ export type FromWorker =
   /** file mode: raw capture bytes read so far grew by `bytes` (lead shard only) */
   | { type: 'progress'; bytes: number }
   | { type: 'issue'; issue: InputIssue }
-  | { type: 'done'; counters: Record<string, number>; packets: number; exchanges: number }
+  /** `risk`: what the risk detectors found, when they ran in this decode thread (risk-host.ts) */
+  | { type: 'done'; counters: Record<string, number>; packets: number; exchanges: number; risk?: RemoteRiskResult }
   | { type: 'error'; message: string; stack?: string };

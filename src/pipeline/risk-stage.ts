@@ -3,13 +3,23 @@
  * scan's hits goes through identity and the risk detectors (their state is keyed, bounded and
  * lives in this process); at the end of each input the events and incidents changed are handed
  * to the store (upserted by stable ids, so events that go on across inputs are one row).
+ *
+ * Beside decoding (`beside`): identity stays here (the trace index needs its answer in order),
+ * and the detectors run in the decode thread on a record of each exchange's facts
+ * (risk-host.ts). On two cores the decode thread idles most of a run while this thread is the
+ * bottleneck; the README's Performance section has the figures.
  */
+import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import type { GeoLocator } from '../analysis/geo/locator.js';
+import type { RequestDigests } from '../analysis/identity/identity.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
 import { riskParamsBySlug, type RiskConfig } from '../analysis/risks/config.js';
 import { RiskEngine, type RiskFactsImpl } from '../analysis/risks/engine.js';
+import { toRiskRecord } from '../analysis/risks/record.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
+import type { Exchange } from '../core/exchange.js';
 import type { RiskWrite } from '../store/index.js';
+import type { RemoteRiskResult, RiskBatchRecord } from './risk-host.js';
 import { maskExchange } from './sample-mask.js';
 import type { InputContext, Stage } from './stage.js';
 
@@ -18,8 +28,14 @@ export class RiskStage implements Stage<RiskWrite> {
   readonly engine: RiskEngine;
 
   private lastTs = '';
+  /** detectors beside decoding for the current input: this batch's records, by place in the batch */
+  private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; result?: RemoteRiskResult } | undefined;
+  private nextEndpoint = 0;
 
-  constructor(config: RiskConfig, geo?: GeoLocator) {
+  constructor(
+    readonly config: RiskConfig,
+    geo?: GeoLocator,
+  ) {
     const identity = new IdentityResolver(config.identity);
     this.engine = new RiskEngine(
       RISK_DETECTORS,
@@ -40,16 +56,56 @@ export class RiskStage implements Stage<RiskWrite> {
     // needs discovery's conclusion: the analyze loop calls observe()
   }
 
-  /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts). */
-  observe(f: RiskFactsImpl): void {
-    this.engine.observeFacts(f);
+  /**
+   * The detectors of the next input run beside its decoding (risk-host.ts): this stage resolves
+   * identity and hands each batch's records over (`takeRecords`); `acceptRemote` gets the
+   * detectors' events, incidents and state at the input's end. Only for a run's last input: the
+   * detectors' windows and open events then stay in the decode thread.
+   */
+  detectBeside(): void {
+    this.beside = { records: [], endpoints: new WeakMap() };
+  }
+
+  /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts); `at`: its place in the batch. */
+  observe(f: RiskFactsImpl, at = 0): void {
+    if (this.beside) {
+      this.engine.identify(f);
+      const eps = this.beside.endpoints;
+      let n = eps.get(f.endpoint);
+      if (n === undefined) eps.set(f.endpoint, (n = this.nextEndpoint++));
+      // the decode thread scans the request for web attacks itself, when a detector asks
+      this.beside.records.push({ at, facts: toRiskRecord(f, n, false) });
+    } else this.engine.observeFacts(f);
     if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
+  }
+
+  /** A static asset fetched (no endpoint), for the detectors that watch them. */
+  observeStatic(ex: Exchange, app: string, digests: RequestDigests | undefined, at = 0): void {
+    if (this.beside) this.beside.records.push({ at, static: this.engine.identifyStatic(ex, app, digests) });
+    else this.engine.observeStatic(ex, app, digests);
+  }
+
+  /** This batch's records for the detectors beside decoding (none when they run here). */
+  takeRecords(): RiskBatchRecord[] | undefined {
+    if (!this.beside) return undefined;
+    const r = this.beside.records;
+    this.beside.records = [];
+    return r;
+  }
+
+  /** What the detectors beside decoding found in this input. */
+  acceptRemote(r: RemoteRiskResult): void {
+    if (this.beside) this.beside.result = r;
   }
 
   /** What the detectors learnt in earlier runs (from the store); returns the slugs restored. */
   restore(states: Readonly<Record<string, unknown>>): string[] {
+    this.restored = states;
     return this.engine.loadState(states);
   }
+
+  /** the learnt state restored at start (for detectors that run elsewhere) */
+  restored: Readonly<Record<string, unknown>> = {};
 
   /** Events and incidents changed since the last drain, without the learnt state (a live capture's periodic write). */
   drainLive(): RiskWrite {
@@ -64,13 +120,17 @@ export class RiskStage implements Stage<RiskWrite> {
     // per input: counted afresh for the next one
     this.engine.suppressor.dropped.clear();
     this.engine.errors.clear();
+    const remote = this.beside?.result?.counters;
+    if (remote) for (const [k, n] of Object.entries(remote)) c[k] = (c[k] ?? 0) + n;
     return c;
   }
 
   /** Events and incidents changed by this input, and the learnt state to keep. */
   endInput(_input?: InputContext): RiskWrite {
-    const w: RiskWrite = this.engine.drain();
-    w.state = this.engine.saveState();
+    const r = this.beside?.result;
+    if (this.beside && !r) throw new Error('risk detectors beside decoding: no result at the end of the input');
+    const w: RiskWrite = r ? { events: r.events, incidents: r.incidents } : this.engine.drain();
+    w.state = r ? r.state : this.engine.saveState();
     if (this.lastTs) w.stateAt = this.lastTs;
     return w;
   }

@@ -13,6 +13,7 @@ import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
 import type { PrescanSettings } from './prescan.js';
+import type { RemoteRiskResult, RiskBatchRecord, RiskHostSetup } from './risk-host.js';
 import { type Consumer, handOn, Inbox } from './inbox.js';
 
 export type { Consumer } from './inbox.js';
@@ -32,12 +33,19 @@ export interface RunOptions {
   prescan?: PrescanSettings;
   /** raw input bytes decoded so far grew by `n`, when the input is not read by this thread */
   onBytes?: (n: number) => void;
+  /**
+   * Run the risk detectors in the decode thread (only where `risksBesideDecoding` says so):
+   * `records` gives each handled batch's records, sent back with its credit.
+   */
+  risk?: { setup: RiskHostSetup; records: () => RiskBatchRecord[] | undefined };
 }
 
 export interface RunTally {
   counters: Counters;
   packets: number;
   exchanges: number;
+  /** what the risk detectors found in the decode thread (RunOptions.risk) */
+  risk?: RemoteRiskResult;
 }
 
 /** Worker threads need the compiled .js; under a TypeScript test runner decode in-thread. */
@@ -100,6 +108,18 @@ export function defaultDecodeThreads(consumer: Consumer): number {
  */
 function sharedPrescan(opts: RunOptions, threads: number): RunOptions {
   return opts.prescan ? { ...opts, prescan: { ...opts.prescan, share: opts.prescan.share ?? (threads <= 1 ? 0 : threads / (threads + 1)) } } : opts;
+}
+
+/**
+ * Whether the risk detectors can run in the decode thread for this input: a capture file read by
+ * one decode thread (two cores), which then idles most of the run while this thread, with every
+ * stage on, is the bottleneck. With more decode threads a client's exchanges are spread over
+ * them (the detectors need them all in one place) and there are cores to spare anyway.
+ */
+export function risksBesideDecoding(input: OpenedInput, opts: Pick<RunOptions, 'worker' | 'decodeThreads'>): boolean {
+  if (!(opts.worker ?? workersAvailable) || input.live || !input.file) return false;
+  if (input.kind !== 'pcap' && input.kind !== 'pcapng') return false;
+  return (opts.decodeThreads ?? defaultDecodeThreads({ jsonl: false, onBatch: () => {} })) === 1;
 }
 
 function runThreaded(input: OpenedInput, optsIn: RunOptions, consumer: Consumer): Promise<RunTally> {

@@ -10,6 +10,7 @@
  * Exchanges are in order within a connection; across connections they interleave.
  */
 import { Worker } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
 import { Counters } from '../core/anomalies.js';
 import { SegmentSource } from '../decode/segments.js';
 import { DEFAULT_LIMITS, type DecodeContext } from '../decode/types.js';
@@ -133,6 +134,12 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
   const counters = new Counters();
   const inbox = new Inbox<{ worker: Worker; m: FromWorker }>();
   const workers: Worker[] = [];
+  // A decode thread that runs the risk detectors keeps their state and its batches until their
+  // records come: with bin/guanlan.js's 1 MB semi-space it scavenged and promoted so much that it
+  // peaked at 636–655 MB RSS (at 16, bounded by the worker's own resourceLimits: 479–503 MB) and was
+  // slower. The flag is process-wide and
+  // read when a thread starts; this is a run's only input, after which only the digest worker starts.
+  if (opts.risk && shardCount === 1) setFlagsFromString(`--max-semi-space-size=${WORKER_LIMITS.maxYoungGenerationSizeMb}`);
   for (let shard = 0; shard < shardCount; shard++) {
     const wd: TcpWorkerData = {
       source: sourceTag(input.kind, input.name),
@@ -141,6 +148,7 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
       countOnly: !consumer.jsonl && consumer.count === true,
       file: { path: input.name, shard, shards: shardCount },
       prescan: opts.prescan,
+      ...(opts.risk && shardCount === 1 ? { risk: opts.risk.setup } : {}),
     };
     const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd, resourceLimits: WORKER_LIMITS });
     worker.on('message', (m: FromWorker) => inbox.push({ worker, m }));
@@ -150,13 +158,15 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
   let packets = 0;
   let exchanges = 0;
   let done = 0;
+  let risk: RunTally['risk'];
+  const records = opts.risk && shardCount === 1 ? opts.risk.records : undefined;
   try {
     while (done < shardCount) {
       const { worker, m } = await inbox.next();
       switch (m.type) {
         case 'batch':
           await handOn(consumer, m, worker);
-          worker.postMessage({ type: 'credit' } satisfies ToTcpWorker);
+          worker.postMessage({ type: 'credit', ...(records ? { records: records() } : {}) } satisfies ToTcpWorker);
           break;
         case 'progress':
           opts.onBytes?.(m.bytes);
@@ -170,13 +180,14 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
           counters.merge(m.counters);
           packets += m.packets;
           exchanges += m.exchanges;
+          if (m.risk) risk = m.risk;
           done++;
           break;
         default:
           break;
       }
     }
-    return { counters, packets, exchanges };
+    return { counters, packets, exchanges, ...(risk ? { risk } : {}) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

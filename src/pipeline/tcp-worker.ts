@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
 import { prescanner, type PrescanSettings } from './prescan.js';
+import type { RiskBatchRecord, RiskHost, RiskHostSetup } from './risk-host.js';
 import { readSegmentBatch, shardOf } from './segment-batch.js';
 
 export interface TcpWorkerData {
@@ -31,12 +32,15 @@ export interface TcpWorkerData {
   file?: { path: string; shard: number; shards: number };
   /** scan bodies for sensitive data here (object mode) */
   prescan?: PrescanSettings;
+  /** file mode, one shard: run the risk detectors here on the records the main thread answers with (risk-host.ts) */
+  risk?: RiskHostSetup;
 }
 
 export type ToTcpWorker =
   | { type: 'segments'; data: ArrayBuffer; length: number }
   | { type: 'recycle'; data: ArrayBuffer }
-  | { type: 'credit' }
+  /** a posted batch is handled; with the detectors here, its records */
+  | { type: 'credit'; records?: RiskBatchRecord[] }
   | { type: 'end' };
 
 /**
@@ -101,10 +105,15 @@ function flushOut(): void {
   }
 }
 
+/** with the risk detectors here: the batches posted, kept until their records come */
+const awaiting: Exchange[][] = [];
+const host: RiskHost | undefined = data.risk && data.file ? new (await import('./risk-host.js')).RiskHost(data.risk) : undefined;
+
 function postObjects(): void {
   if (!out.length) return;
   exchanges += out.length;
   post({ type: 'batch', exchanges: out, count: out.length });
+  if (host) awaiting.push(out);
   out = [];
   uncredited++;
 }
@@ -112,6 +121,10 @@ function postObjects(): void {
 port.on('message', (m: ToTcpWorker) => {
   try {
     if (m.type === 'credit') {
+      if (host) {
+        const batch = awaiting.shift();
+        if (batch && m.records) host.detect(batch, m.records);
+      }
       uncredited--;
       onCredit?.();
       onCredit = null;
@@ -171,7 +184,9 @@ async function readOwnShard(file: NonNullable<TcpWorkerData['file']>): Promise<v
   tcp.end(source.lastTs);
   flushOut();
   if (lead) counters.merge(fileCounters);
-  post({ type: 'done', counters: counters.toJSON(), packets: lead ? source.packets : 0, exchanges });
+  // the detectors have every batch's records once every batch is answered
+  while (host && uncredited > 0) await new Promise<void>((r) => (onCredit = r));
+  post({ type: 'done', counters: counters.toJSON(), packets: lead ? source.packets : 0, exchanges, risk: host?.finish() });
 }
 
 if (data.file) {

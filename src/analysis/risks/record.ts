@@ -36,7 +36,8 @@ export interface RiskRecord {
   auth: AuthKind;
   request: DataHit[];
   response: DataHit[];
-  attacks: AttackHit[];
+  /** the request's web-attack hits; without them the receiver finds them itself when a detector asks */
+  attacks?: AttackHit[];
   identity: Identity;
   login: LoginOutcome | undefined;
 }
@@ -49,9 +50,13 @@ function withoutValues(hits: readonly DataHit[]): DataHit[] {
   });
 }
 
-/** The record of facts the engine has identified (`RiskEngine.identify`). */
-export function toRiskRecord(f: RiskFactsImpl, endpoint: number): RiskRecord {
-  return {
+/**
+ * The record of facts the engine has identified (`RiskEngine.identify`). `withAttacks` false: the
+ * web-attack hits are left to the receiver, which holds the request too (the scan is a pure
+ * function of it) and then scans it in its own thread.
+ */
+export function toRiskRecord(f: RiskFactsImpl, endpoint: number, withAttacks = true): RiskRecord {
+  const r: RiskRecord = {
     endpoint,
     calls: f.endpoint.calls,
     app: f.app,
@@ -63,10 +68,11 @@ export function toRiskRecord(f: RiskFactsImpl, endpoint: number): RiskRecord {
     auth: f.auth,
     request: withoutValues(f.requestHits),
     response: withoutValues(f.responseHits),
-    attacks: [...f.attacks()],
     identity: f.identity,
     login: f.login(),
   };
+  if (withAttacks) r.attacks = [...f.attacks()];
+  return r;
 }
 
 /** Facts rebuilt from a record: what the catalog concluded comes from the record, not from a catalog. */
@@ -84,7 +90,7 @@ class RecordFacts extends RiskFactsImpl {
     super(ex, c, { request: r.request, response: r.response });
     this.fns = new Set(r.functions);
     this.identity = r.identity;
-    this.presetAttacks(r.attacks);
+    if (r.attacks) this.presetAttacks(r.attacks);
   }
 
   override template(): string {
