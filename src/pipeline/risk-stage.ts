@@ -73,8 +73,7 @@ export class RiskStage implements Stage<RiskWrite> {
       const eps = this.beside.endpoints;
       let n = eps.get(f.endpoint);
       if (n === undefined) eps.set(f.endpoint, (n = this.nextEndpoint++));
-      // the decode thread scans the request for web attacks itself, when a detector asks
-      this.beside.records.push({ at, facts: toRiskRecord(f, n, false) });
+      this.beside.records.push({ at, facts: toRiskRecord(f, n) });
     } else this.engine.observeFacts(f);
     if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
   }

@@ -2,15 +2,16 @@
  * What the risk detectors need of one exchange beyond the exchange itself, as plain data that
  * crosses a thread boundary (structured clone): the main thread decides it (catalog, sensitive
  * scan, identity), and the detectors can then run somewhere else on (exchange, record) with the
- * same results as on the main thread's facts. The README's Performance section says why the
- * detectors would move: on two cores they slow everything the main thread does.
+ * same results as on the main thread's facts. With one decode thread the detectors run there
+ * (pipeline/risk-host.ts; the README's Performance section has the figures).
  *
  *   const r = toRiskRecord(f, endpointId);            // main thread, after engine.identify(f)
  *   const f2 = endpoints.facts(ex, r);                 // elsewhere, on a copy of ex and r
  *   engine.detect(f2);
  *
- * Sensitive hits travel without their clear values (those feed the trace index on the main
- * thread only).
+ * Only what the detectors read travels: the response's sensitive hits without clear values
+ * (those feed the trace index on the main thread only), and no web-attack hits (the receiver
+ * scans its copy of the request when a detector asks).
  */
 import type { AuthKind, FormatInfo, FunctionClass } from '../../core/endpoint.js';
 import type { Exchange } from '../../core/exchange.js';
@@ -19,7 +20,6 @@ import type { EndpointStats } from '../endpoints/catalog/stats.js';
 import type { Identity } from '../identity/identity.js';
 import type { LoginOutcome } from '../identity/login.js';
 import type { DataHit } from '../sensitive/types.js';
-import type { AttackHit } from './attacks/index.js';
 import { RiskFactsImpl } from './engine.js';
 
 export interface RiskRecord {
@@ -34,29 +34,36 @@ export interface RiskRecord {
   path: string;
   query: string | undefined;
   auth: AuthKind;
-  request: DataHit[];
-  response: DataHit[];
-  /** the request's web-attack hits; without them the receiver finds them itself when a detector asks */
-  attacks?: AttackHit[];
+  /** what the risk detectors read of the sensitive scan: the response's hits, without clear values */
+  response: RecordHit[];
   identity: Identity;
   login: LoginOutcome | undefined;
 }
 
-function withoutValues(hits: readonly DataHit[]): DataHit[] {
-  return hits.map((h) => {
-    if (h.values === undefined) return h;
-    const { values: _, ...rest } = h;
-    return rest;
-  });
+/** The fields of a hit the risk detectors read (record.test.ts runs them all on records). */
+export type RecordHit = Pick<DataHit, 'label' | 'location' | 'masked' | 'partial' | 'count' | 'sample'>;
+
+/**
+ * The response's hits as the detectors need them: no clear values (those feed the trace index on
+ * the main thread only; the sample is masked: cross-border tells people apart by it). Each record
+ * crosses a structured clone with its batch on the main thread, the bottleneck.
+ */
+function recordHits(hits: readonly DataHit[]): RecordHit[] {
+  const out = new Array<RecordHit>(hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    out[i] = h.partial === undefined ? { label: h.label, location: h.location, masked: h.masked, count: h.count, sample: h.sample } : { label: h.label, location: h.location, masked: h.masked, partial: h.partial, count: h.count, sample: h.sample };
+  }
+  return out;
 }
 
 /**
- * The record of facts the engine has identified (`RiskEngine.identify`). `withAttacks` false: the
- * web-attack hits are left to the receiver, which holds the request too (the scan is a pure
- * function of it) and then scans it in its own thread.
+ * The record of facts the engine has identified (`RiskEngine.identify`). The web-attack hits are
+ * left to the receiver, which holds the request too (the scan is a pure function of it) and scans
+ * it in its own thread when a detector asks.
  */
-export function toRiskRecord(f: RiskFactsImpl, endpoint: number, withAttacks = true): RiskRecord {
-  const r: RiskRecord = {
+export function toRiskRecord(f: RiskFactsImpl, endpoint: number): RiskRecord {
+  return {
     endpoint,
     calls: f.endpoint.calls,
     app: f.app,
@@ -66,13 +73,10 @@ export function toRiskRecord(f: RiskFactsImpl, endpoint: number, withAttacks = t
     path: f.path,
     query: f.query,
     auth: f.auth,
-    request: withoutValues(f.requestHits),
-    response: withoutValues(f.responseHits),
+    response: recordHits(f.responseHits),
     identity: f.identity,
     login: f.login(),
   };
-  if (withAttacks) r.attacks = [...f.attacks()];
-  return r;
 }
 
 /** Facts rebuilt from a record: what the catalog concluded comes from the record, not from a catalog. */
@@ -87,10 +91,9 @@ class RecordFacts extends RiskFactsImpl {
     // Only the fields Facts reads; the catalog's app and path node stay with the sender, so the
     // template and function classes are answered from the record (below).
     const c = { app: { name: r.app }, node: undefined, stats, format: r.format, path: r.path, query: r.query, auth: r.auth } as unknown as Conclusion;
-    super(ex, c, { request: r.request, response: r.response });
+    super(ex, c, { request: [], response: r.response as DataHit[] });
     this.fns = new Set(r.functions);
     this.identity = r.identity;
-    if (r.attacks) this.presetAttacks(r.attacks);
   }
 
   override template(): string {
