@@ -43,7 +43,7 @@ export class RiskHost {
   constructor(setup: RiskHostSetup) {
     setProfileSecret(setup.secret ? Buffer.from(setup.secret) : undefined);
     // the main thread warned about the geo database already
-    this.stage = new RiskStage(setup.config, geoLocatorFrom(setup.geo));
+    this.stage = new RiskStage(setup.config, geoLocatorFrom(setup.geo, { warn: () => {} }));
     this.stage.restore(setup.state);
   }
 
