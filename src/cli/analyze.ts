@@ -167,12 +167,15 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
   // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
   const sensitivePrescan = opts.sensitive?.prescanSettings();
   // The risk detectors in the decode thread, when one decode thread reads this capture
-  // (runner.ts risksBesideDecoding); the web-attack scan then happens there when a detector asks,
-  // not ahead for this thread (only the detectors read its hits).
+  // (runner.ts risksBesideDecoding). That thread then scans requests for web attacks when a
+  // detector asks (only the detectors read the hits), and identity's digests are computed here:
+  // with them left to the decode thread, all stages on the bench capture were slower in 6 of 7
+  // alternating pairs (by 4–12 %; README, Performance).
   const beside = risk && opts.risksBeside && segmentMs === undefined && !input.live && risksBesideDecoding(input, { decodeThreads: opts.threads }) ? opts.risksBeside : undefined;
-  const prescan = risk
-    ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: !beside, identityKey: new Uint8Array(risk.engine.identityKey) }
-    : sensitivePrescan;
+  const prescan =
+    risk && !beside
+      ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
+      : sensitivePrescan;
   if (beside) risk!.detectBeside();
   const riskHost = beside ? { setup: { config: risk!.config, geo: beside.geo, state: { ...risk!.restored }, ...(beside.secret ? { secret: new Uint8Array(beside.secret) } : {}) }, records: () => risk!.takeRecords() } : undefined;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)), ...(riskHost ? { risk: riskHost } : {}) }, async (batch) => {
