@@ -52,7 +52,7 @@ export class RiskHost {
     const engine = this.stage.engine;
     for (const r of records) {
       const ex = batch[r.at];
-      if (!ex) continue;
+      if (!ex) throw new Error(`risk record for exchange ${r.at} of a batch of ${batch.length}`);
       if (r.facts) engine.detect(this.endpoints.facts(ex, r.facts));
       else engine.detectStatic(r.static);
     }

@@ -31,6 +31,8 @@ export class RiskStage implements Stage<RiskWrite> {
   /** detectors beside decoding for the current input: this batch's records, by place in the batch */
   private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; result?: RemoteRiskResult } | undefined;
   private nextEndpoint = 0;
+  /** the learnt state restored at start (for detectors that run elsewhere) */
+  restored: Readonly<Record<string, unknown>> = {};
 
   constructor(
     readonly config: RiskConfig,
@@ -59,8 +61,8 @@ export class RiskStage implements Stage<RiskWrite> {
   /**
    * The detectors of the next input run beside its decoding (risk-host.ts): this stage resolves
    * identity and hands each batch's records over (`takeRecords`); `acceptRemote` gets the
-   * detectors' events, incidents and state at the input's end. Only for a run's last input: the
-   * detectors' windows and open events then stay in the decode thread.
+   * detectors' events, incidents and state at the input's end. Only for a run's only input: the
+   * detectors' windows and open events stay in that decode thread.
    */
   detectBeside(): void {
     this.beside = { records: [], endpoints: new WeakMap() };
@@ -102,9 +104,6 @@ export class RiskStage implements Stage<RiskWrite> {
     this.restored = states;
     return this.engine.loadState(states);
   }
-
-  /** the learnt state restored at start (for detectors that run elsewhere) */
-  restored: Readonly<Record<string, unknown>> = {};
 
   /** Events and incidents changed since the last drain, without the learnt state (a live capture's periodic write). */
   drainLive(): RiskWrite {

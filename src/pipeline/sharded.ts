@@ -136,9 +136,9 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
   const workers: Worker[] = [];
   // A decode thread that runs the risk detectors keeps their state and its batches until their
   // records come: with bin/guanlan.js's 1 MB semi-space it scavenged and promoted so much that it
-  // peaked at 636–655 MB RSS (at 16, bounded by the worker's own resourceLimits: 479–503 MB) and was
-  // slower. The flag is process-wide and
-  // read when a thread starts; this is a run's only input, after which only the digest worker starts.
+  // peaked at 636–655 MB RSS and was slower (at 16, bounded by the worker's own resourceLimits:
+  // 479–503 MB). The flag is process-wide and read when a thread starts; this is the run's only
+  // input, and only the digest worker starts after it.
   if (opts.risk && shardCount === 1) setFlagsFromString(`--max-semi-space-size=${WORKER_LIMITS.maxYoungGenerationSizeMb}`);
   for (let shard = 0; shard < shardCount; shard++) {
     const wd: TcpWorkerData = {

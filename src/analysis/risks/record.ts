@@ -91,6 +91,7 @@ class RecordFacts extends RiskFactsImpl {
     // Only the fields Facts reads; the catalog's app and path node stay with the sender, so the
     // template and function classes are answered from the record (below).
     const c = { app: { name: r.app }, node: undefined, stats, format: r.format, path: r.path, query: r.query, auth: r.auth } as unknown as Conclusion;
+    // no risk detector reads the request's hits (record.test.ts would see one that did)
     super(ex, c, { request: [], response: r.response as DataHit[] });
     this.fns = new Set(r.functions);
     this.identity = r.identity;
