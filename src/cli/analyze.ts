@@ -128,11 +128,8 @@ export interface IngestOptions {
   onExchanges?: (n: number) => void;
   begun?: { inputId: number; alreadyIngested: boolean };
   sha256?: string;
-  /**
-   * The run's only input: the risk detectors may run in its decode thread (RiskStage.detectBeside),
-   * given the geo settings and installation key they need there.
-   */
-  risksBeside?: { geo: GeoConfig; secret?: Buffer };
+  /** The run's only input: the risk detectors may run in its decode thread (RiskStage.detectBeside). */
+  risksBeside?: boolean;
 }
 
 /** Ingests one opened input; shared by `analyze` and `capture`. */
@@ -164,20 +161,20 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
   let segments = 0;
   let bytesCommitted = 0;
   let issuesCommitted = 0;
-  // the decode threads scan bodies for sensitive data (a share of them) and, for the risk stage, every request for web attacks
-  const sensitivePrescan = opts.sensitive?.prescanSettings();
   // The risk detectors in the decode thread, when one decode thread reads this capture
   // (runner.ts risksBesideDecoding). That thread then scans requests for web attacks when a
   // detector asks (only the detectors read the hits), and identity's digests are computed here:
   // with them left to the decode thread, all stages on the bench capture were slower in 6 of 7
-  // alternating pairs (by 4–12 %; README, Performance).
-  const beside = risk && opts.risksBeside && segmentMs === undefined && !input.live && risksBesideDecoding(input, { decodeThreads: opts.threads }) ? opts.risksBeside : undefined;
+  // alternating pairs (by 4–12 %; README, Performance). Otherwise the decode threads scan every
+  // request for web attacks and compute the digests ahead of this thread.
+  const setup = risk && opts.risksBeside && risksBesideDecoding(input, { decodeThreads: opts.threads }) ? risk.detectBeside() : undefined;
+  // the decode threads scan bodies for sensitive data (a share of them: runner.ts)
+  const sensitivePrescan = opts.sensitive?.prescanSettings();
   const prescan =
-    risk && !beside
+    risk && !setup
       ? { ...(sensitivePrescan ?? { disabled: [], allowKeys: [], maxBodyBytes: 0, withValues: false, share: 0 }), attacks: true, identityKey: new Uint8Array(risk.engine.identityKey) }
       : sensitivePrescan;
-  if (beside) risk!.detectBeside();
-  const riskHost = beside ? { setup: { config: risk!.config, geo: beside.geo, state: { ...risk!.restored }, ...(beside.secret ? { secret: new Uint8Array(beside.secret) } : {}) }, records: () => risk!.takeRecords() } : undefined;
+  const riskHost = setup ? { setup, records: () => risk!.takeRecords() } : undefined;
   const tally = await runExchanges(input, { limits: opts.limits, decodeThreads: opts.threads, prescan, onBytes: opts.onBytes, onIssue: (i) => (issues++, opts.onIssue(i)), ...(riskHost ? { risk: riskHost } : {}) }, async (batch) => {
     const tb = clock.start();
     for (const ex of batch) stage.onExchange(ex);
@@ -226,7 +223,7 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
     }
   });
   await flushing;
-  if (beside && tally.risk) risk!.acceptRemote(tally.risk);
+  if (setup && tally.risk) risk!.acceptRemote(tally.risk);
   return commit(tally);
 
   /**
@@ -372,8 +369,8 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
       try {
         // The detectors' windows and open events stay in the thread they ran in: beside decoding
         // only when the run has this one input (GUANLAN_RISKS_BESIDE=0: always here).
-        const risksBeside = risks && inputs.length === 1 && process.env.GUANLAN_RISKS_BESIDE !== '0' ? { geo: config.geo, secret: loadInstallKey(keyFileFor(opts.db, opts.keyFile), true) } : undefined;
-        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks, onRisks, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined, ...(risksBeside ? { risksBeside } : {}) }));
+        const risksBeside = inputs.length === 1 && process.env.GUANLAN_RISKS_BESIDE !== '0';
+        summaries.push(await ingestOpened(store, input, { discovery, sensitive, weaknesses, risks, onRisks, limits: limitsFrom(opts), threads: opts.threads, onIssue: reportIssue, onExchanges: (n) => (exchanges += n), onBytes: (n) => (workerBytes += n), begun, sha256: preSha ?? undefined, risksBeside }));
       } catch (err) {
         progress.stop();
         reportInputFailure(name, err);
@@ -438,8 +435,10 @@ export function openWeaknesses(config: WeaknessConfig, specs: ReturnType<typeof 
 export async function openRisks(store: Store, config: RiskConfig, geoConfig: GeoConfig, keyFile: string): Promise<RiskStage | undefined> {
   if (!stageEnabled('risks') || !config.enabled) return undefined;
   // accounts in the saved profiles are digests keyed with the installation's secret
-  setProfileSecret(loadInstallKey(keyFile, true));
-  const stage = new RiskStage(config, geoLocatorFrom(geoConfig, { warn: (m) => warn(m) }));
+  const secret = loadInstallKey(keyFile, true);
+  setProfileSecret(secret);
+  // geo settings and key also for a decode thread that runs the detectors (RiskStage.detectBeside)
+  const stage = new RiskStage(config, geoLocatorFrom(geoConfig, { warn: (m) => warn(m) }), { geo: geoConfig, ...(secret ? { secret } : {}) });
   stage.restore(await readDetectorState(store.db, 'risk'));
   return stage;
 }

@@ -10,6 +10,7 @@
  * bottleneck; the README's Performance section has the figures.
  */
 import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
+import type { GeoConfig } from '../analysis/geo/config.js';
 import type { GeoLocator } from '../analysis/geo/locator.js';
 import type { RequestDigests } from '../analysis/identity/identity.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
@@ -19,7 +20,7 @@ import { toRiskRecord } from '../analysis/risks/record.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
 import type { Exchange } from '../core/exchange.js';
 import type { RiskWrite } from '../store/index.js';
-import type { RemoteRiskResult, RiskBatchRecord } from './risk-host.js';
+import type { RemoteRiskResult, RiskBatchRecord, RiskHostSetup } from './risk-host.js';
 import { maskExchange } from './sample-mask.js';
 import type { InputContext, Stage } from './stage.js';
 
@@ -32,11 +33,16 @@ export class RiskStage implements Stage<RiskWrite> {
   private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; result?: RemoteRiskResult } | undefined;
   private nextEndpoint = 0;
   /** the learnt state restored at start (for detectors that run elsewhere) */
-  restored: Readonly<Record<string, unknown>> = {};
+  private restored: Readonly<Record<string, unknown>> = {};
 
+  /**
+   * `elsewhere`: what a decode thread needs besides the config to run the detectors (geo
+   * settings, the installation key of the account digests); without it they always run here.
+   */
   constructor(
-    readonly config: RiskConfig,
+    private readonly config: RiskConfig,
     geo?: GeoLocator,
+    private readonly elsewhere?: { geo: GeoConfig; secret?: Buffer },
   ) {
     const identity = new IdentityResolver(config.identity);
     this.engine = new RiskEngine(
@@ -59,13 +65,17 @@ export class RiskStage implements Stage<RiskWrite> {
   }
 
   /**
-   * The detectors of the next input run beside its decoding (risk-host.ts): this stage resolves
-   * identity and hands each batch's records over (`takeRecords`); `acceptRemote` gets the
-   * detectors' events, incidents and state at the input's end. Only for a run's only input: the
-   * detectors' windows and open events stay in that decode thread.
+   * The detectors of the next input run beside its decoding (risk-host.ts), set up as returned
+   * (undefined: they cannot, and run here): this stage resolves identity and hands each batch's
+   * records over (`takeRecords`); `acceptRemote` gets the detectors' events, incidents and state
+   * at the input's end. Only for a run's only input: the detectors' windows and open events stay
+   * in that decode thread.
    */
-  detectBeside(): void {
+  detectBeside(): RiskHostSetup | undefined {
+    const e = this.elsewhere;
+    if (!e) return undefined;
     this.beside = { records: [], endpoints: new WeakMap() };
+    return { config: this.config, geo: e.geo, state: { ...this.restored }, ...(e.secret ? { secret: new Uint8Array(e.secret) } : {}) };
   }
 
   /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts); `at`: its place in the batch. */

@@ -134,12 +134,14 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
   const counters = new Counters();
   const inbox = new Inbox<{ worker: Worker; m: FromWorker }>();
   const workers: Worker[] = [];
-  // A decode thread that runs the risk detectors keeps their state and its batches until their
-  // records come: with bin/guanlan.js's 1 MB semi-space it scavenged and promoted so much that it
-  // peaked at 636–655 MB RSS and was slower (at 16, bounded by the worker's own resourceLimits:
-  // 479–503 MB). The flag is process-wide and read when a thread starts; this is the run's only
-  // input, and only the digest worker starts after it.
-  if (opts.risk && shardCount === 1) setFlagsFromString(`--max-semi-space-size=${WORKER_LIMITS.maxYoungGenerationSizeMb}`);
+  // the risk detectors in the decode thread (one shard only: they need every exchange)
+  const risk = shardCount === 1 ? opts.risk : undefined;
+  // A decode thread that runs the detectors keeps their state and its batches until their
+  // records come: with bin/guanlan.js's 1 MB semi-space it peaked at 636 MB RSS and took 33.0 s
+  // of CPU in one run (31.8 s at 16); at 16, bounded by the worker's own resourceLimits, runs
+  // peaked at 464–510 MB (two of about twenty at 655–658 MB). The flag is process-wide and read
+  // when a thread starts; this is the run's only input, and only the digest worker starts after it.
+  if (risk) setFlagsFromString(`--max-semi-space-size=${WORKER_LIMITS.maxYoungGenerationSizeMb}`);
   for (let shard = 0; shard < shardCount; shard++) {
     const wd: TcpWorkerData = {
       source: sourceTag(input.kind, input.name),
@@ -148,7 +150,7 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
       countOnly: !consumer.jsonl && consumer.count === true,
       file: { path: input.name, shard, shards: shardCount },
       prescan: opts.prescan,
-      ...(opts.risk && shardCount === 1 ? { risk: opts.risk.setup } : {}),
+      ...(risk ? { risk: risk.setup } : {}),
     };
     const worker = new Worker(new URL('./tcp-worker.js', import.meta.url), { workerData: wd, resourceLimits: WORKER_LIMITS });
     worker.on('message', (m: FromWorker) => inbox.push({ worker, m }));
@@ -158,15 +160,14 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
   let packets = 0;
   let exchanges = 0;
   let done = 0;
-  let risk: RunTally['risk'];
-  const records = opts.risk && shardCount === 1 ? opts.risk.records : undefined;
+  let found: RunTally['risk'];
   try {
     while (done < shardCount) {
       const { worker, m } = await inbox.next();
       switch (m.type) {
         case 'batch':
           await handOn(consumer, m, worker);
-          worker.postMessage({ type: 'credit', ...(records ? { records: records() } : {}) } satisfies ToTcpWorker);
+          worker.postMessage({ type: 'credit', ...(risk ? { records: risk.records() } : {}) } satisfies ToTcpWorker);
           break;
         case 'progress':
           opts.onBytes?.(m.bytes);
@@ -180,14 +181,14 @@ export async function runShardedFile(input: OpenedInput, opts: RunOptions, consu
           counters.merge(m.counters);
           packets += m.packets;
           exchanges += m.exchanges;
-          if (m.risk) risk = m.risk;
+          if (m.risk) found = m.risk;
           done++;
           break;
         default:
           break;
       }
     }
-    return { counters, packets, exchanges, ...(risk ? { risk } : {}) };
+    return { counters, packets, exchanges, ...(found ? { risk: found } : {}) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
