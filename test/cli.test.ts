@@ -51,12 +51,13 @@ describe('guanlan CLI', () => {
     const m = /^GUANLAN_STAGE_TIMES (\{.*\})$/m.exec(on.stderr);
     expect(m, on.stderr).not.toBeNull();
     const parts = JSON.parse(m![1]!) as Record<string, number>;
-    expect(Object.keys(parts)).toEqual(['discovery', 'sensitive', 'facts', 'weaknesses', 'risks', 'trace', 'total']);
+    expect(Object.keys(parts)).toEqual(['discovery', 'sensitive', 'facts', 'weaknesses', 'risks', 'trace', 'total', 'commit']);
     for (const v of Object.values(parts)) expect(Number.isInteger(v) && v >= 0).toBe(true);
-    // the parts are inside the batch handler's total (each rounded to the millisecond)
-    const { total, ...rest } = parts;
+    // the parts are inside the batch handler's total (each rounded to the millisecond); the commit comes after
+    const { total, commit, ...rest } = parts;
     expect(Object.values(rest).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total! + 6);
     expect(total).toBeGreaterThan(0);
+    expect(commit).toBeGreaterThan(0);
     const off = await guanlan(['analyze', SAMPLE, '--db', path.join(tmp(), 't.db'), '--json'], { env: { GUANLAN_STAGE_TIMES: '0' } });
     expect(off.stderr).not.toContain('GUANLAN_STAGE_TIMES');
   });

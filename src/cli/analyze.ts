@@ -232,6 +232,7 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
    * live input. Each segment is an input row of its own, as a rotated file would be.
    */
   async function commit(tally: RunTally | undefined): Promise<InputSummary> {
+    const tc = clock.start();
     const last = tally !== undefined;
     const result = stage.endInput(ctx);
     stage = new IngestStage();
@@ -283,6 +284,7 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
         opts.onRisks?.(riskWrite);
       }
     }
+    clock.lap('commit', tc);
     return summary;
   }
 }

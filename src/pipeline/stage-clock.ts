@@ -7,8 +7,9 @@
  *
  * Parts: `discovery` (the catalog), `sensitive` (the scan, and taking what the decode threads
  * attached), `facts` (building the detectors' shared facts), `weaknesses`, `risks` (identity and
- * the detectors), `trace` (the leak-trace index), and `total`, the whole batch handler (ingest's
- * own counting and the parts above).
+ * the detectors), `trace` (the leak-trace index), `total`, the whole batch handler (ingest's
+ * own counting and the parts above), and `commit`, the end of each input: the stages' results
+ * made into rows and written (wall time, waits for the digest worker included).
  *
  * Off (the default) every `lap` returns 0 at once and nothing is read from the clock.
  *
@@ -18,7 +19,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-export const STAGE_PARTS = ['discovery', 'sensitive', 'facts', 'weaknesses', 'risks', 'trace', 'total'] as const;
+export const STAGE_PARTS = ['discovery', 'sensitive', 'facts', 'weaknesses', 'risks', 'trace', 'total', 'commit'] as const;
 export type StagePart = (typeof STAGE_PARTS)[number];
 
 export class StageClock {

@@ -4,14 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
-import { TRACE_LABEL_CODES } from '../store/sensitive.js';
+import { TRACE_LABEL_CODES, type TraceRun } from '../store/sensitive.js';
 import { DigestPool } from './digest-pool.js';
-import { rowHash, RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
+import { rowHash, rowsOf, RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
 
 const SECRET = Buffer.alloc(32, 3);
-const all = async <T>(runs: AsyncIterable<T[]>): Promise<T[]> => {
-  const out: T[] = [];
-  for await (const run of runs) out.push(...run);
+const all = async (runs: AsyncIterable<TraceRun>): Promise<TraceRow[]> => {
+  const out: TraceRow[] = [];
+  for await (const run of runs) out.push(...rowsOf(run));
   return out;
 };
 const MOBILE = TRACE_LABELS.indexOf('cn_mobile');
@@ -64,8 +64,8 @@ describe('TraceRows', () => {
     const sizes: number[] = [];
     const rows: TraceRow[] = [];
     for await (const run of t.drain(new DigestPool(d, false))) {
-      sizes.push(run.length);
-      rows.push(...run);
+      sizes.push(run.counts.length);
+      rows.push(...rowsOf(run));
     }
     expect(Math.max(...sizes)).toBe(RUN_ROWS);
     expect(rows.length).toBe(n);

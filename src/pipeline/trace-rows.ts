@@ -7,18 +7,28 @@
  *
  *   const t = new TraceRows(new ValueDigester(secret), 1_000_000);
  *   t.add(0, 1, '13812345678'); t.add(0, 1, '13812345678');
- *   for await (const run of t.drain()) …   // [{ group: 0, digest: '…', label: 'cn_mobile', count: 2 }]
+ *   for await (const run of t.drain()) …   // rowsOf(run): [{ group: 0, digest: <16 bytes>, label: 'cn_mobile', count: 2 }]
  */
 import { detach } from '../core/detach.js';
 import { DIGEST_BYTES, TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
 import { DigestPool } from './digest-pool.js';
+import { TRACE_LABEL_CODES, traceLabelCode, type TraceRun } from '../store/sensitive.js';
 
+/** One row of a run, as tests read them (`rowsOf`). */
 export interface TraceRow {
   group: number;
   /** the value's keyed digest as stored: DIGEST_BYTES bytes (a view into its run's buffer) */
   digest: Buffer;
   label: string;
   count: number;
+}
+
+/** The stored code of each label, by index in TRACE_LABELS. */
+const CODE_OF_LABEL = Uint8Array.from(TRACE_LABELS, (l) => traceLabelCode(l));
+
+/** A run's rows as objects (tests; the store reads the arrays). */
+export function rowsOf(run: TraceRun): TraceRow[] {
+  return Array.from(run.counts, (count, i) => ({ group: run.groups[i]!, digest: run.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), label: TRACE_LABEL_CODES[run.labels[i]!]!, count }));
 }
 
 /** rows per run handed out by `drain` (and digested in one request) */
@@ -154,7 +164,7 @@ export class TraceRows {
    * here. With a `pool` the next runs are digested in its worker while the caller writes this one
    * (up to AHEAD runs ahead); without one, in this thread.
    */
-  drain(given?: DigestPool): AsyncIterable<TraceRow[]> {
+  drain(given?: DigestPool): AsyncIterable<TraceRun> {
     const { groupOf, packed, values } = this;
     const pool = given ?? new DigestPool(this.digester, false);
     // the next input starts with an empty table
@@ -163,18 +173,20 @@ export class TraceRows {
     this.groupOf = new Int32Array(FIRST_SLOTS / 2);
     this.packed = new Float64Array(FIRST_SLOTS / 2);
     this.values = [];
-    async function* runs(): AsyncGenerator<TraceRow[]> {
+    async function* runs(): AsyncGenerator<TraceRun> {
       /** runs dispatched, their digests to come: where each starts and ends */
       const pending: Array<{ from: number; to: number; digests: Promise<Buffer> }> = [];
-      const take = async (): Promise<TraceRow[]> => {
+      const take = async (): Promise<TraceRun> => {
         const r = pending.shift()!;
-        const digests = await r.digests;
-        const out = new Array<TraceRow>(r.to - r.from);
-        for (let i = 0; i < out.length; i++) {
+        const n = r.to - r.from;
+        const labels = new Uint8Array(n);
+        const counts = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
           const p = packed[r.from + i]!;
-          out[i] = { group: groupOf[r.from + i]!, digest: digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), label: TRACE_LABELS[p % LABEL_BITS]!, count: Math.floor(p / LABEL_BITS) };
+          labels[i] = CODE_OF_LABEL[p % LABEL_BITS]!;
+          counts[i] = Math.floor(p / LABEL_BITS);
         }
-        return out;
+        return { digests: await r.digests, groups: groupOf.subarray(r.from, r.to), labels, counts };
       };
       try {
         for (let from = 0; from < values.length; from += RUN_ROWS) {

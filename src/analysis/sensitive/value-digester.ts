@@ -30,7 +30,10 @@ export class ValueDigester {
   digestAll(values: readonly string[]): Buffer {
     // not from Node's shared pool: the digest worker hands this buffer's memory over to the main thread
     const out = Buffer.allocUnsafeSlow(values.length * DIGEST_BYTES);
-    for (let i = 0; i < values.length; i++) out.write(this.digest(values[i]!), i * DIGEST_BYTES, DIGEST_BYTES, 'hex');
+    // Not through the cache: a run's values are rows, distinct within their group, and the map's
+    // upkeep cost more than its hits saved. The digest worker over the bench capture's end-of-input
+    // runs, all stages (CPU profiles, 2026-12-04): busy 1.0 s against 2.0 s, 95 ms of GC against 304.
+    for (let i = 0; i < values.length; i++) out.write(createHmac('sha256', this.secret).update(values[i]!, 'utf8').digest('hex'), i * DIGEST_BYTES, DIGEST_BYTES, 'hex');
     return out;
   }
 }
