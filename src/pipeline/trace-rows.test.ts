@@ -73,6 +73,33 @@ describe('TraceRows', () => {
     expect(rows.find((r) => r.group === 2 && r.digest.equals(bytes(d, '13800000005')))).toEqual({ group: 2, digest: bytes(d, '13800000005'), label: 'cn_mobile', count: 1 });
   });
 
+  it('digests the last runs itself while the pool is slow, and still hands out every row once with its digest', async () => {
+    const d = new ValueDigester(SECRET);
+    const t = new TraceRows(d, 100_000);
+    const n = RUN_ROWS * 6 + 7;
+    for (let i = 0; i < n; i++) t.add(i % 5, MOBILE, `139${String(i).padStart(8, '0')}`);
+    // a pool whose answers take 30 ms each (as a busy worker's would), counting what it was asked
+    let asked = 0;
+    const slow = new (class extends DigestPool {
+      override digest(values: string[]): Promise<Buffer> {
+        asked += values.length;
+        const out = d.digestAll(values);
+        return new Promise((resolve) => setTimeout(() => resolve(out), 30));
+      }
+    })(d, false);
+    const rows: TraceRow[] = [];
+    for await (const run of t.drain(slow)) rows.push(...rowsOf(run));
+    // some runs were digested here, not asked of the pool
+    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBeLessThan(n);
+    expect(rows.length).toBe(n);
+    const byDigest = new Map(rows.map((r) => [r.digest.toString('hex'), r]));
+    expect(byDigest.size).toBe(n);
+    for (const i of [0, RUN_ROWS - 1, RUN_ROWS * 3, n - 1]) {
+      expect(byDigest.get(bytes(d, `139${String(i).padStart(8, '0')}`).toString('hex'))).toEqual({ group: i % 5, digest: bytes(d, `139${String(i).padStart(8, '0')}`), label: 'cn_mobile', count: 1 });
+    }
+  });
+
   it('adds a hit’s values with runs of equal values counted at once, as one by one', async () => {
     const d = new ValueDigester(SECRET);
     const values = ['13800000001', '13800000001', '13800000001', '13800000002', '13800000001', '13800000002', '13800000002'];
