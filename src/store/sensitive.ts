@@ -63,7 +63,7 @@ export interface SensitiveWrite {
 }
 
 /** A stored digest's length (migration 0008: the first 16 bytes of the HMAC). */
-export const DIGEST_LEN = 16;
+const DIGEST_LEN = 16;
 
 const CHUNK = 200;
 /** trace rows per insert: 4 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
@@ -154,7 +154,7 @@ class TraceUpserter {
       const id = groupIds[groups[i]!];
       if (id === undefined) continue;
       if (!this.stmt) {
-        this.pending.push({ digest: Buffer.from(digests.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN)), group_id: id, label: labels[i]!, count: counts[i]! });
+        this.pending.push({ digest: digests.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN), group_id: id, label: labels[i]!, count: counts[i]! });
         if (this.pending.length >= TRACE_CHUNK) await this.flush();
         continue;
       }
