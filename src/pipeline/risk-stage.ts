@@ -16,7 +16,7 @@ import type { RequestDigests } from '../analysis/identity/identity.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
 import { riskParamsBySlug, type RiskConfig } from '../analysis/risks/config.js';
 import { RiskEngine, type RiskFactsImpl } from '../analysis/risks/engine.js';
-import { toRiskRecord } from '../analysis/risks/record.js';
+import { RecordWriter } from '../analysis/risks/record.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
 import type { Exchange } from '../core/exchange.js';
 import type { RiskWrite } from '../store/index.js';
@@ -30,7 +30,7 @@ export class RiskStage implements Stage<RiskWrite> {
 
   private lastTs = '';
   /** detectors beside decoding for the current input: this batch's records, by place in the batch */
-  private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; result?: RemoteRiskResult } | undefined;
+  private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; writer: RecordWriter; result?: RemoteRiskResult } | undefined;
   private nextEndpoint = 0;
   /** the learnt state restored at start (for detectors that run elsewhere) */
   private restored: Readonly<Record<string, unknown>> = {};
@@ -74,7 +74,7 @@ export class RiskStage implements Stage<RiskWrite> {
   detectBeside(): RiskHostSetup | undefined {
     const e = this.elsewhere;
     if (!e) return undefined;
-    this.beside = { records: [], endpoints: new WeakMap() };
+    this.beside = { records: [], endpoints: new WeakMap(), writer: new RecordWriter() };
     return { config: this.config, geo: e.geo, state: { ...this.restored }, ...(e.secret ? { secret: new Uint8Array(e.secret) } : {}) };
   }
 
@@ -85,7 +85,7 @@ export class RiskStage implements Stage<RiskWrite> {
       const eps = this.beside.endpoints;
       let n = eps.get(f.endpoint);
       if (n === undefined) eps.set(f.endpoint, (n = this.nextEndpoint++));
-      this.beside.records.push({ at, facts: toRiskRecord(f, n) });
+      this.beside.records.push({ at, facts: this.beside.writer.record(f, n) });
     } else this.engine.observeFacts(f);
     if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
   }

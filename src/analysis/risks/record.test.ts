@@ -13,7 +13,7 @@ import { GeoLocator } from '../geo/locator.js';
 import { IdentityResolver } from '../identity/identity.js';
 import { scanExchange } from '../sensitive/exchange-scan.js';
 import { RiskEngine, RiskFactsImpl } from './engine.js';
-import { RecordEndpoints, toRiskRecord, type RiskRecord } from './record.js';
+import { RecordEndpoints, RecordWriter, type RiskRecord } from './record.js';
 import { RISK_DETECTORS } from './registry.js';
 
 const KEY = Buffer.alloc(32, 3);
@@ -42,6 +42,8 @@ describe('risk records', () => {
     const here = engine([]);
     const there = engine();
     const endpoints = new RecordEndpoints();
+    const writer = new RecordWriter();
+    let views = 0;
     const ids = new Map<EndpointStats, number>();
     const c2 = new Catalog({ pii: PATH_PII_CHECKS });
     let records = 0;
@@ -53,7 +55,8 @@ describe('risk records', () => {
         here.identify(f);
         let id = ids.get(c.stats);
         if (id === undefined) ids.set(c.stats, (id = ids.size));
-        const copy = structuredClone({ ex, r: toRiskRecord(f, id) }) as { ex: Exchange; r: RiskRecord };
+        const copy = structuredClone({ ex, r: writer.record(f, id) }) as { ex: Exchange; r: RiskRecord };
+        if (copy.r.seen) views++;
         valuesSent += copy.r.response.filter((h) => 'values' in h).length;
         there.detect(endpoints.facts(copy.ex, copy.r));
         records++;
@@ -65,6 +68,9 @@ describe('risk records', () => {
     const a = direct.drain();
     const b = there.drain();
     expect(records).toBeGreaterThan(2_000);
+    // an endpoint's view goes with its first record and again only when it changes
+    expect(views).toBeGreaterThanOrEqual(ids.size);
+    expect(views).toBeLessThan(records / 2);
     expect(valuesSent).toBe(0);
     // the comparison means something: most detectors fired on the scenarios
     expect(new Set(a.events.map((e) => e.slug)).size).toBeGreaterThanOrEqual(15);
