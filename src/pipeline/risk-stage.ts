@@ -9,7 +9,6 @@
  * (risk-host.ts). On two cores the decode thread idles most of a run while this thread is the
  * bottleneck; the README's Performance section has the figures.
  */
-import type { EndpointStats } from '../analysis/endpoints/catalog/stats.js';
 import type { GeoConfig } from '../analysis/geo/config.js';
 import type { GeoLocator } from '../analysis/geo/locator.js';
 import type { RequestDigests } from '../analysis/identity/identity.js';
@@ -30,8 +29,7 @@ export class RiskStage implements Stage<RiskWrite> {
 
   private lastTs = '';
   /** detectors beside decoding for the current input: this batch's records, by place in the batch */
-  private beside: { records: RiskBatchRecord[]; endpoints: WeakMap<EndpointStats, number>; writer: RecordWriter; result?: RemoteRiskResult } | undefined;
-  private nextEndpoint = 0;
+  private beside: { records: RiskBatchRecord[]; writer: RecordWriter; result?: RemoteRiskResult } | undefined;
   /** the learnt state restored at start (for detectors that run elsewhere) */
   private restored: Readonly<Record<string, unknown>> = {};
 
@@ -74,7 +72,7 @@ export class RiskStage implements Stage<RiskWrite> {
   detectBeside(): RiskHostSetup | undefined {
     const e = this.elsewhere;
     if (!e) return undefined;
-    this.beside = { records: [], endpoints: new WeakMap(), writer: new RecordWriter() };
+    this.beside = { records: [], writer: new RecordWriter() };
     return { config: this.config, geo: e.geo, state: { ...this.restored }, ...(e.secret ? { secret: new Uint8Array(e.secret) } : {}) };
   }
 
@@ -82,10 +80,7 @@ export class RiskStage implements Stage<RiskWrite> {
   observe(f: RiskFactsImpl, at = 0): void {
     if (this.beside) {
       this.engine.identify(f);
-      const eps = this.beside.endpoints;
-      let n = eps.get(f.endpoint);
-      if (n === undefined) eps.set(f.endpoint, (n = this.nextEndpoint++));
-      this.beside.records.push({ at, facts: this.beside.writer.record(f, n) });
+      this.beside.records.push({ at, facts: this.beside.writer.record(f) });
     } else this.engine.observeFacts(f);
     if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
   }

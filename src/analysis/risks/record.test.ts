@@ -44,7 +44,7 @@ describe('risk records', () => {
     const endpoints = new RecordEndpoints();
     const writer = new RecordWriter();
     let views = 0;
-    const ids = new Map<EndpointStats, number>();
+    const ids = new Set<EndpointStats>();
     const c2 = new Catalog({ pii: PATH_PII_CHECKS });
     let records = 0;
     let valuesSent = 0;
@@ -53,9 +53,8 @@ describe('risk records', () => {
       if (c) {
         const f = new RiskFactsImpl(ex, c, scanExchange(ex, { refTime: Date.parse(ex.ts), withValues: true }));
         here.identify(f);
-        let id = ids.get(c.stats);
-        if (id === undefined) ids.set(c.stats, (id = ids.size));
-        const copy = structuredClone({ ex, r: writer.record(f, id) }) as { ex: Exchange; r: RiskRecord };
+        ids.add(c.stats);
+        const copy = structuredClone({ ex, r: writer.record(f) }) as { ex: Exchange; r: RiskRecord };
         if (copy.r.seen) views++;
         valuesSent += copy.r.response.filter((h) => 'values' in h).length;
         there.detect(endpoints.facts(copy.ex, copy.r));

@@ -5,7 +5,7 @@
  * same results as on the main thread's facts. With one decode thread the detectors run there
  * (pipeline/risk-host.ts; the README's Performance section has the figures).
  *
- *   const r = writer.record(f, endpointId);           // main thread, after engine.identify(f)
+ *   const r = writer.record(f);                       // main thread, after engine.identify(f)
  *   const f2 = endpoints.facts(ex, r);                 // elsewhere, on a copy of ex and r, in order
  *   engine.detect(f2);
  *
@@ -23,7 +23,7 @@ import type { DataHit } from '../sensitive/types.js';
 import { RiskFactsImpl } from './engine.js';
 
 export interface RiskRecord {
-  /** the endpoint, numbered by the sender (stable for as long as the sender runs) */
+  /** the endpoint, numbered by the sender (`RecordWriter`, stable for as long as it runs) */
   endpoint: number;
   /** the endpoint's call count when this exchange was counted (detectors pace per-endpoint rechecks on it) */
   calls: number;
@@ -66,24 +66,28 @@ function recordHits(hits: readonly DataHit[]): RecordHit[] {
 /**
  * Records of facts the engine has identified (`RiskEngine.identify`), for one receiver that reads
  * them in the order they were made (`RecordEndpoints`). The endpoint's view (app, template,
- * function classes, format) goes only when it differs from the last one sent for that endpoint:
- * those few small objects were ~40 % of a record's structured-clone time (32 records of the bench
- * capture: 244 µs against 143 µs without them, `v8.serialize`, 2026-12-05). The web-attack hits
+ * function classes, format) goes only when it differs from the last one sent for that endpoint
+ * (1,705 of the bench capture's first 20,000 records carry it): `v8.serialize` of 32 records took
+ * 115 µs against 166 µs with the view in every record, and 76 against 106 µs in a second run
+ * (median of 9 alternating rounds each, 2026-12-05). The web-attack hits
  * are left to the receiver, which holds the request too (the scan is a pure function of it) and
  * scans it in its own thread when a detector asks.
  */
 export class RecordWriter {
-  private readonly sent = new Map<number, { app: string; template: string; functions: ReadonlySet<FunctionClass>; format: FormatInfo }>();
+  /** per endpoint: its number for the receiver and the view last sent */
+  private readonly sent = new WeakMap<EndpointStats, { n: number; app: string; template: string; functions: ReadonlySet<FunctionClass>; format: FormatInfo }>();
+  private next = 0;
 
-  record(f: RiskFactsImpl, endpoint: number): RiskRecord {
+  record(f: RiskFactsImpl): RiskRecord {
     const template = f.template();
     const functions = f.functions();
     const format = f.format;
-    const last = this.sent.get(endpoint);
+    const last = this.sent.get(f.endpoint);
+    const endpoint = last ? last.n : this.next++;
     const r: RiskRecord = { endpoint, calls: f.endpoint.calls, path: f.path, query: f.query, auth: f.auth, response: recordHits(f.responseHits), identity: f.identity, login: f.login() };
     // the function classes are one cached set per endpoint until they are classified again (facts.ts)
     if (!last || last.template !== template || last.functions !== functions || last.app !== f.app || !sameFormat(last.format, format)) {
-      this.sent.set(endpoint, { app: f.app, template, functions, format });
+      this.sent.set(f.endpoint, { n: endpoint, app: f.app, template, functions, format });
       r.seen = { app: f.app, template, functions: [...functions], format };
     }
     return r;
