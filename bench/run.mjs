@@ -7,7 +7,7 @@
 //   npm run bench -- --only analyze     # only the analyze rows (stage costs)
 //   npm run bench -- --only risks       # each risk detector's own cost, apart (bench/risk-detectors.mjs)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,19 +94,26 @@ if (!onlyAnalyze) {
 }
 // 3. `guanlan analyze FILE --db fresh.db --json`, with every stage and with ingest only
 // (GUANLAN_STAGES): runs alternate, so both see the same machine.
-async function analyzeOnce(what, stages, env = {}) {
+async function analyzeOnce(what, stages, env = {}, config = undefined) {
   const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-bench-'));
-  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json'], { env: { GUANLAN_RUSAGE: '1', GUANLAN_STAGE_TIMES: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}), ...env }, stdout: 'pipe' });
+  const extra = [];
+  if (config) {
+    writeFileSync(path.join(dir, 'guanlan.yaml'), config);
+    extra.push('--config', path.join(dir, 'guanlan.yaml'));
+  }
+  const r = await run(process.execPath, [cli, 'analyze', file, '--db', path.join(dir, 'b.db'), '--json', ...extra], { env: { GUANLAN_RUSAGE: '1', GUANLAN_STAGE_TIMES: '1', ...(stages ? { GUANLAN_STAGES: stages } : {}), ...env }, stdout: 'pipe' });
   rmSync(dir, { recursive: true, force: true });
   if (r.code > 1) throw new Error(r.err);
   const j = JSON.parse(r.out);
   const u = rusage(r.err);
   return { what, secs: r.secs, exchanges: j.totals.exchanges, rssKb: u?.maxRssKb, cpu: u ? (u.userMs + u.systemMs) / 1000 : undefined, parts: tagged(r.err, 'GUANLAN_STAGE_TIMES') };
 }
-const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], weaknesses: [], allHere: [] };
+const analyzeRuns = { all: [], ingest: [], discovery: [], sensitive: [], untraced: [], weaknesses: [], allHere: [] };
 for (let i = 0; i < repeat; i++) {
   analyzeRuns.ingest.push(await analyzeOnce('guanlan analyze, ingest only', 'ingest'));
   analyzeRuns.discovery.push(await analyzeOnce('analyze, ingest + discovery', 'ingest,discovery'));
+  // the scan alone: the same stages with the leak-trace index off (sensitive.trace.enabled), to say which of the two dominates
+  analyzeRuns.untraced.push(await analyzeOnce('  the same, no leak-trace index', 'ingest,discovery,sensitive', {}, 'sensitive:\n  trace:\n    enabled: false\n'));
   analyzeRuns.sensitive.push(await analyzeOnce('analyze, + sensitive data', 'ingest,discovery,sensitive'));
   analyzeRuns.weaknesses.push(await analyzeOnce('analyze, + weaknesses', 'ingest,discovery,sensitive,weaknesses'));
   analyzeRuns.all.push(await analyzeOnce('analyze, + risks (all stages)', undefined));
@@ -122,7 +129,8 @@ const analyzeDiscovery = summarise(analyzeRuns.discovery);
 const analyzeSensitive = summarise(analyzeRuns.sensitive);
 const analyzeWeaknesses = summarise(analyzeRuns.weaknesses);
 const analyzeAllHere = summarise(analyzeRuns.allHere);
-rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeWeaknesses, analyzeAll, analyzeAllHere);
+const analyzeUntraced = summarise(analyzeRuns.untraced);
+rows.push(analyzeIngest, analyzeDiscovery, analyzeSensitive, analyzeUntraced, analyzeWeaknesses, analyzeAll, analyzeAllHere);
 const exchanges = rows.find((r) => r.exchanges)?.exchanges ?? 0;
 for (const r of rows) r.exchanges ??= exchanges;
 
@@ -165,6 +173,9 @@ const paired = (a, b, k = 'secs') => {
 };
 console.log(
   `stage cost, paired per round (median [range] of ${repeat}): discovery ${paired(analyzeRuns.discovery, analyzeRuns.ingest)}, sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery)}, weaknesses ${paired(analyzeRuns.weaknesses, analyzeRuns.sensitive)}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses)}; in CPU time: sensitive data ${paired(analyzeRuns.sensitive, analyzeRuns.discovery, 'cpu')}, risks ${paired(analyzeRuns.all, analyzeRuns.weaknesses, 'cpu')}`,
+);
+console.log(
+  `sensitive data, what dominates: scanning alone (no leak-trace index) adds ${pct(analyzeUntraced, analyzeDiscovery)} % (paired ${paired(analyzeRuns.untraced, analyzeRuns.discovery)}); the leak-trace index the rest, ${pct(analyzeSensitive, analyzeUntraced)} % on top of the scan (paired ${paired(analyzeRuns.sensitive, analyzeRuns.untraced)}; its rows are written at the input's commit: ${analyzeSensitive.parts && analyzeUntraced.parts ? `${(analyzeSensitive.parts.commit / 1000).toFixed(2)} s against ${(analyzeUntraced.parts.commit / 1000).toFixed(2)} s` : 'n/a'})`,
 );
 console.log(
   `risk detectors in the decode thread against on the main thread (all stages, paired): wall ${paired(analyzeRuns.all, analyzeRuns.allHere)}, CPU ${paired(analyzeRuns.all, analyzeRuns.allHere, 'cpu')}; risks on the main thread would add ${pct(analyzeAllHere, analyzeWeaknesses)} % (paired ${paired(analyzeRuns.allHere, analyzeRuns.weaknesses)})`,

@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { forEachEngine, PG_BASE, pgReachable, withDatabase } from '../../test/helpers/engines.js';
 import { GuanlanError } from '../core/errors.js';
@@ -369,6 +370,39 @@ function contract(name: string, harness: () => Harness): void {
 
 await forEachEngine((name, fresh) => contract(name, () => ({ fresh })));
 const pgSkip = await pgReachable();
+
+// ---------------------------------------------------------------- SQLite page size
+
+describe('SQLite page size', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'guanlan-pages-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const pageSize = async (store: Store): Promise<number> => Number(Object.values((await sql`pragma page_size`.execute(store.db)).rows[0] as object)[0]);
+
+  it('makes a new store with 16 KB pages', async () => {
+    const store = await openStore(path.join(dir, 'new.db'));
+    try {
+      expect(await pageSize(store)).toBe(16384);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves an existing database its own page size, and works on it', async () => {
+    const file = path.join(dir, 'old.db');
+    const old = new BetterSqlite3(file);
+    old.pragma('page_size = 4096');
+    old.exec('create table kept (x integer)');
+    old.close();
+    const store = await openStore(file);
+    try {
+      expect(await pageSize(store)).toBe(4096);
+      const begun = await store.beginInput({ name: 'a.pcap', kind: 'pcap', sizeBytes: 1, sha256: 'ab'.repeat(32) });
+      expect(begun.alreadyIngested).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 // ---------------------------------------------------------------- targets that cannot be opened
 
