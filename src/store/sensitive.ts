@@ -11,6 +11,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InventoryWrite } from './inventory.js';
 import { storableText } from './keys.js';
 import type { Database } from './schema.js';
+// the digests' stored length (migration 0008: the first 16 bytes of the HMAC), as the digester makes them
+import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
 
 export interface LabelRow {
   label: string;
@@ -46,7 +48,7 @@ export interface TraceGroupWrite {
  * hundreds of thousands), row `i` at place `i` of each.
  */
 export interface TraceRun {
-  /** the keyed digests as stored: DIGEST_LEN bytes each */
+  /** the keyed digests as stored: DIGEST_BYTES bytes each */
   digests: Buffer;
   /** each row's group: its index in SensitiveWrite.traceGroups */
   groups: Int32Array;
@@ -61,9 +63,6 @@ export interface SensitiveWrite {
   /** value rows in runs; read as they are written (the stage digests each run as the one before is written) */
   trace: AsyncIterable<TraceRun>;
 }
-
-/** A stored digest's length (migration 0008: the first 16 bytes of the HMAC). */
-const DIGEST_LEN = 16;
 
 const CHUNK = 200;
 /** trace rows per insert: 4 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
@@ -131,7 +130,7 @@ class TraceUpserter {
   private readonly labels: Uint8Array;
   private readonly counts: Float64Array;
   /** the digest bound to the statement (SQLite copies a bound blob) */
-  private readonly bound = Buffer.alloc(DIGEST_LEN);
+  private readonly bound = Buffer.alloc(DIGEST_BYTES);
   /** PostgreSQL: rows waiting for their chunk */
   private pending: TraceRow[] = [];
 
@@ -141,7 +140,7 @@ class TraceUpserter {
   ) {
     this.stmt = sqlite?.prepare(TRACE_UPSERT_SQL);
     const n = this.stmt ? SQLITE_RUN : 0;
-    this.digests = Buffer.alloc(n * DIGEST_LEN);
+    this.digests = Buffer.alloc(n * DIGEST_BYTES);
     this.groupIds = new Float64Array(n);
     this.labels = new Uint8Array(n);
     this.counts = new Float64Array(n);
@@ -154,13 +153,13 @@ class TraceUpserter {
       const id = groupIds[groups[i]!];
       if (id === undefined) continue;
       if (!this.stmt) {
-        this.pending.push({ digest: digests.subarray(i * DIGEST_LEN, (i + 1) * DIGEST_LEN), group_id: id, label: labels[i]!, count: counts[i]! });
+        this.pending.push({ digest: digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), group_id: id, label: labels[i]!, count: counts[i]! });
         if (this.pending.length >= TRACE_CHUNK) await this.flush();
         continue;
       }
       const n = this.n;
       const to = this.digests;
-      for (let b = 0, from = i * DIGEST_LEN, at = n * DIGEST_LEN; b < DIGEST_LEN; b++) to[at + b] = digests[from + b]!;
+      for (let b = 0, from = i * DIGEST_BYTES, at = n * DIGEST_BYTES; b < DIGEST_BYTES; b++) to[at + b] = digests[from + b]!;
       this.groupIds[n] = id;
       this.labels[n] = labels[i]!;
       this.counts[n] = counts[i]!;
@@ -174,14 +173,14 @@ class TraceUpserter {
     const d = this.digests;
     const keys = SORT_KEYS.subarray(0, n);
     for (let i = 0; i < n; i++) {
-      const at = i * DIGEST_LEN;
+      const at = i * DIGEST_BYTES;
       keys[i] = ((d[at]! * 0x1000000 + d[at + 1]! * 0x10000 + d[at + 2]! * 0x100 + d[at + 3]!) * 16 + (d[at + 4]! >>> 4)) * SQLITE_RUN + i;
     }
     keys.sort();
     const bound = this.bound;
     for (let k = 0; k < n; k++) {
       const i = keys[k]! % SQLITE_RUN;
-      for (let b = 0, at = i * DIGEST_LEN; b < DIGEST_LEN; b++) bound[b] = d[at + b]!;
+      for (let b = 0, at = i * DIGEST_BYTES; b < DIGEST_BYTES; b++) bound[b] = d[at + b]!;
       this.stmt!.run(bound, this.groupIds[i], this.labels[i], this.counts[i]);
     }
     this.n = 0;
