@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { openStore, readSensitivity, readTrace, SCHEMA_VERSION, type Store } from '../store/index.js';
 import { migrateTo } from '../store/migrate.js';
 import { TRACE_LABEL_CODES } from '../store/sensitive.js';
+import { readGroupRows, SEGMENT_ROW } from '../store/trace-segments.js';
 import { forEachEngine, type Fresh } from '../../test/helpers/engines.js';
 import { DiscoveryStage, restoreCatalog } from './discovery-stage.js';
 import { restoreSensitive, SensitiveStage } from './sensitive-stage.js';
@@ -182,7 +183,7 @@ function suite(name: string, fresh: Fresh): void {
       }
     });
 
-    it('keeps the trace index through migration 0007 down to one table and back to groups', async () => {
+    it('keeps the trace index through migrations 0009, 0008 and 0007 down to one table and back to segments', async () => {
       const target = await fresh();
       let store = await openStore(target);
       const d = new ValueDigester(SECRET).digest(IDS[1]!);
@@ -207,14 +208,22 @@ function suite(name: string, fresh: Fresh): void {
         expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
         expect(await byValue()).toEqual(before);
         expect((await readTrace(store.db, { clientIp: '203.0.113.2' })).map((t) => t.label).sort()).toEqual(['cn_id', 'cn_mobile']);
-        // 0008: the digest as its 16 bytes, the label as its code
-        const stored = await store.db.selectFrom('value_trace').select(['digest', 'label']).execute();
-        expect(stored.length).toBeGreaterThan(0);
-        for (const r of stored) {
-          expect(Buffer.from(r.digest).toString('hex')).toHaveLength(DIGEST_HEX);
-          expect(TRACE_LABEL_CODES[Number(r.label)]).toMatch(/^(cn_id|cn_mobile)$/);
+        // 0009: the digests as their 16 bytes (0008), in digest-ordered segments and in their groups' blobs, labels as codes
+        const segments = await store.db.selectFrom('trace_segment').select(['base_group', 'row_count', 'data']).execute();
+        const inSegments = segments.flatMap((s) => {
+          const data = Buffer.from(s.data);
+          expect(data.length).toBe(Number(s.row_count) * SEGMENT_ROW);
+          return Array.from({ length: Number(s.row_count) }, (_, k) => ({ digest: data.toString('hex', k * SEGMENT_ROW, k * SEGMENT_ROW + 16), label: data[k * SEGMENT_ROW + 20]! }));
+        });
+        const groups = await store.db.selectFrom('trace_group').select(['id', 'value_rows']).execute();
+        const inGroups = groups.flatMap((g) => (g.value_rows ? readGroupRows(g.value_rows, Number(g.id)) : []));
+        expect(inSegments.length).toBeGreaterThan(0);
+        expect(inSegments.map((r) => `${r.digest} ${r.label}`).sort()).toEqual(inGroups.map((r) => `${r.digest} ${r.label}`).sort());
+        for (const r of inSegments) {
+          expect(r.digest).toHaveLength(DIGEST_HEX);
+          expect(TRACE_LABEL_CODES[r.label]).toMatch(/^(cn_id|cn_mobile)$/);
         }
-        expect(stored.some((r) => Buffer.from(r.digest).toString('hex') === d)).toBe(true);
+        expect(inSegments.some((r) => r.digest === d)).toBe(true);
       } finally {
         await store.close();
       }

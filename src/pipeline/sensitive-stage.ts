@@ -49,7 +49,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
   private groups: TraceGroup[] = [];
   /** this input's rows: each clear value (memory only) once per group, with its count and label */
   private readonly rows: TraceRows | undefined;
-  /** digests the rows in a worker while the store writes them (digest-pool.ts) */
+  /** digests rows in a worker while this thread digests others at the commit (digest-pool.ts) */
   private readonly pool: DigestPool | undefined;
   private readonly ids = new WeakMap<EndpointLabels, number>();
   private nextId = 1;
@@ -142,7 +142,7 @@ export class SensitiveStage implements Stage<SensitiveResult> {
     const r = this.result;
     if (this.rows) {
       const t = this.rows.endInput();
-      // the rows' digests are computed in a worker while they are written (toWrite): start it now
+      // the rows' digests are computed in a worker as well as here at the commit (toWrite): start it now
       if (t.rows >= MIN_WORKER_VALUES) this.pool?.warm();
       r.traceRows = t.rows;
       r.traceDropped += t.dropped;

@@ -161,7 +161,7 @@ export class TraceRows {
   /**
    * The held rows in runs of at most RUN_ROWS, digested as they are read (each distinct value's
    * digest computed there, once; a million rows never stand as objects at once), and forgotten
-   * here. With a `pool` the next runs are digested in its worker while the caller writes this one
+   * here. With a `pool` the next runs are digested in its worker while the caller takes this one
    * (up to AHEAD runs ahead), and when the oldest is not ready this thread digests the last run
    * itself instead of waiting; without one, all in this thread. Runs come in no fixed order.
    */

@@ -6,7 +6,7 @@
  * Times are ISO-8601 UTC text with milliseconds (`2024-05-01T08:00:00.123Z`) on both engines, so
  * they compare as strings and read back identically. JSON columns are text.
  */
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -154,14 +154,19 @@ export interface EndpointGradesTable {
   reason: string;
 }
 
-/** The leak-trace index: keyed digests (HMAC-SHA-256, first 16 bytes) of values seen in responses, never values (migration 0008). */
-export interface ValueTraceTable {
-  digest: Uint8Array;
-  /** trace_group.id */
-  group_id: number;
-  /** store/sensitive.ts TRACE_LABEL_CODES */
-  label: number;
-  count: number;
+/**
+ * The leak-trace index's value rows in digest order (migration 0009, store/trace-segments.ts):
+ * per input, one blob per prefix of the keyed digests (HMAC-SHA-256, first 16 bytes), never values.
+ */
+export interface TraceSegmentTable {
+  id: Generated<number>;
+  /** the prefix's length in bits × 65,536 + the prefix */
+  slot: number;
+  /** trace_group.id that the rows' group offsets count from */
+  base_group: number;
+  row_count: number;
+  /** SEGMENT_ROW bytes a row: digest, group offset, label code (store/sensitive.ts TRACE_LABEL_CODES), count */
+  data: Uint8Array;
 }
 
 /** Where traced values went: one row per (endpoint, client, account, hour) per input. */
@@ -172,6 +177,8 @@ export interface TraceGroupTable {
   /** '' when not known */
   account: string;
   bucket: string;
+  /** the group's value rows (migration 0009): GROUP_ROW bytes each, digest, label code, count; null for none */
+  value_rows: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 /** Operator searches of the trace index: what kind, the searched value's digest, how many results. */
@@ -280,7 +287,7 @@ export interface Database {
   meta: MetaTable;
   endpoint_labels: EndpointLabelsTable;
   endpoint_grades: EndpointGradesTable;
-  value_trace: ValueTraceTable;
+  trace_segment: TraceSegmentTable;
   trace_group: TraceGroupTable;
   operator_audit: OperatorAuditTable;
   findings: FindingsTable;

@@ -2,8 +2,9 @@
  * Sensitive-data rows: each changed endpoint's labels and grade (replaced whole, inside the
  * input's commit, after the inventory rows so endpoint ids are known), the leak-trace index
  * (digests only, as 16 bytes with a label code (migration 0008), in groups of one (endpoint,
- * client, account, hour) per input (migration 0007);
- * counts add up across inputs when read; groups of endpoints folded into a template move to it),
+ * client, account, hour) per input (migration 0007), the rows packed in digest-ordered segments and
+ * in each group's blob (migration 0009, trace-segments.ts); counts add up across inputs when read;
+ * groups of endpoints folded into a template move to it),
  * and the operator audit log. Reads for `inventory`, for restoring the stage, and for `trace`.
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { storableText } from './keys.js';
 import type { Database } from './schema.js';
 // the digests' stored length (migration 0008: the first 16 bytes of the HMAC), as the digester makes them
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
+import { buildGroupRows, buildSegments, findInSegment, type FoundRow, type PackedRows, readGroupRows, slotsOf } from './trace-segments.js';
 
 export interface LabelRow {
   label: string;
@@ -60,21 +62,13 @@ export interface TraceRun {
 export interface SensitiveWrite {
   endpoints: SensitiveEndpointWrite[];
   traceGroups: TraceGroupWrite[];
-  /** value rows in runs; read as they are written (the stage digests each run as the one before is written) */
+  /** value rows in runs, in any order (the stage digests them as they are read, in two threads) */
   trace: AsyncIterable<TraceRun>;
 }
 
 const CHUNK = 200;
-/** trace rows per insert: 4 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 */
-const TRACE_CHUNK = 4000;
-
-/** A value row as PostgreSQL takes it. */
-interface TraceRow {
-  digest: Buffer;
-  group_id: number;
-  label: number;
-  count: number;
-}
+/** trace segments per PostgreSQL insert (~2 KB each) */
+const SEGMENT_CHUNK = 200;
 
 /**
  * The stored codes of the traced labels (migration 0008): a label is its place in this list.
@@ -93,131 +87,24 @@ export function traceLabelCode(label: string): number {
 /** A searched digest (hex, as the digester makes it) as stored: its 16 bytes. */
 const digestBytes = (hex: string): Buffer => Buffer.from(hex, 'hex');
 
-const TRACE_UPSERT_SQL = `INSERT INTO value_trace (digest, group_id, label, count) VALUES (?, ?, ?, ?)
-  ON CONFLICT (digest, group_id, label) DO UPDATE SET count = value_trace.count + excluded.count`;
-const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, client_ip, account, bucket) VALUES (?, ?, ?, ?)';
+const TRACE_GROUP_INSERT_SQL = 'INSERT INTO trace_group (endpoint_id, client_ip, account, bucket, value_rows) VALUES (?, ?, ?, ?, ?)';
+const TRACE_SEGMENT_INSERT_SQL = 'INSERT INTO trace_segment (slot, base_group, row_count, data) VALUES (?, ?, ?, ?)';
 
-/**
- * SQLite trace rows per sorted run: digests (the primary key's first column) are random; sorted,
- * a run's inserts walk the index in order and each page is read and written once per run instead
- * of once per row. On the 100k bench capture's 329,869 rows (replayed into a fresh table of
- * 0003's schema in alternating processes, 2026-12-03): runs of 32,768 took 0.742–0.746 of the
- * unsorted time, 65,536 0.782, 8,192 0.898, one sort of all rows 0.84–0.93. A run of rows is a
- * few MB.
- */
-const SQLITE_RUN = 32_768;
-/** Sort keys of a run: the digest's first 36 bits, then the row's place (15 bits), in one exact double (2^51 < 2^53). */
-const SORT_KEYS = new Float64Array(SQLITE_RUN);
-
-/**
- * Adds value rows, in the caller's transaction. On SQLite, one prepared single-row statement run
- * per row (on the transaction's own connection), in digest order per run (SQLITE_RUN): 330,000
- * rows of 0003's wider schema took 2.4 s against 3.6 s as 2,000-row INSERTs, before Kysely's
- * building and preparing of those, another ~1 s. PostgreSQL takes multi-row INSERTs (one round
- * trip per chunk).
- *
- * The SQLite rows wait in parallel arrays, not as an object each (with a Buffer view of its
- * digest), and are put in digest order by a native sort of numbers: 75–97 ms for 330,000 rows in
- * runs against 272–285 ms with a comparator on the hex strings (measured apart; in a CPU profile
- * of `analyze` the comparator took ~0.7 s).
- */
-class TraceUpserter {
-  private readonly stmt: BetterSqlite3.Statement | undefined;
-  /** SQLite: rows waiting for their run, row `i` at place `i` of each */
-  private n = 0;
-  private readonly digests: Buffer;
-  private readonly groupIds: Float64Array;
-  private readonly labels: Uint8Array;
-  private readonly counts: Float64Array;
-  /** the digest bound to the statement (SQLite copies a bound blob) */
-  private readonly bound = Buffer.alloc(DIGEST_BYTES);
-  /** PostgreSQL: rows waiting for their chunk */
-  private pending: TraceRow[] = [];
-
-  constructor(
-    private readonly trx: Transaction<Database>,
-    sqlite: BetterSqlite3.Database | undefined,
-  ) {
-    this.stmt = sqlite?.prepare(TRACE_UPSERT_SQL);
-    const n = this.stmt ? SQLITE_RUN : 0;
-    this.digests = Buffer.alloc(n * DIGEST_BYTES);
-    this.groupIds = new Float64Array(n);
-    this.labels = new Uint8Array(n);
-    this.counts = new Float64Array(n);
-  }
-
-  /** A run's rows whose group has a row id (`groupIds`, by group index). */
-  async addRun(run: TraceRun, groupIds: readonly (number | undefined)[]): Promise<void> {
-    const { digests, groups, labels, counts } = run;
-    for (let i = 0; i < counts.length; i++) {
-      const id = groupIds[groups[i]!];
-      if (id === undefined) continue;
-      if (!this.stmt) {
-        this.pending.push({ digest: digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), group_id: id, label: labels[i]!, count: counts[i]! });
-        if (this.pending.length >= TRACE_CHUNK) await this.flush();
-        continue;
-      }
-      const n = this.n;
-      const to = this.digests;
-      for (let b = 0, from = i * DIGEST_BYTES, at = n * DIGEST_BYTES; b < DIGEST_BYTES; b++) to[at + b] = digests[from + b]!;
-      this.groupIds[n] = id;
-      this.labels[n] = labels[i]!;
-      this.counts[n] = counts[i]!;
-      if (++this.n === SQLITE_RUN) this.runSqlite();
-    }
-  }
-
-  /** The waiting SQLite rows, in digest order. */
-  private runSqlite(): void {
-    const n = this.n;
-    const d = this.digests;
-    const keys = SORT_KEYS.subarray(0, n);
-    for (let i = 0; i < n; i++) {
-      const at = i * DIGEST_BYTES;
-      keys[i] = ((d[at]! * 0x1000000 + d[at + 1]! * 0x10000 + d[at + 2]! * 0x100 + d[at + 3]!) * 16 + (d[at + 4]! >>> 4)) * SQLITE_RUN + i;
-    }
-    keys.sort();
-    const bound = this.bound;
-    for (let k = 0; k < n; k++) {
-      const i = keys[k]! % SQLITE_RUN;
-      for (let b = 0, at = i * DIGEST_BYTES; b < DIGEST_BYTES; b++) bound[b] = d[at + b]!;
-      this.stmt!.run(bound, this.groupIds[i], this.labels[i], this.counts[i]);
-    }
-    this.n = 0;
-  }
-
-  async flush(): Promise<void> {
-    if (this.stmt) {
-      if (this.n) this.runSqlite();
-      return;
-    }
-    if (!this.pending.length) return;
-    // one row per key in one statement (PostgreSQL refuses to update a row twice in one INSERT)
-    const merged = new Map<string, TraceRow>();
-    for (const r of this.pending) {
-      const k = `${r.digest.toString('hex')} ${r.group_id} ${r.label}`;
-      const m = merged.get(k);
-      if (m) m.count += r.count;
-      else merged.set(k, r);
-    }
-    this.pending = [];
-    await this.trx
-      .insertInto('value_trace')
-      .values([...merged.values()])
-      .onConflict((oc) => oc.columns(['digest', 'group_id', 'label']).doUpdateSet((eb) => ({ count: eb('value_trace.count', '+', eb.ref('excluded.count')) })))
-      .execute();
-  }
+interface GroupRow {
+  endpoint_id: number;
+  client_ip: string;
+  account: string;
+  bucket: string;
 }
 
 /**
- * A row for each group, with its endpoint; by place in `groups` (undefined when its endpoint was
- * not written). Groups that came to name the same endpoint (templates learned during the input)
- * share one row.
+ * The input's group rows, one per distinct (endpoint, client, account, hour): groups that came to
+ * name the same endpoint (templates learned during the input) share one. `rowOf[i]`: the row of
+ * group `i` (its place in `groups`), -1 when its endpoint was not written.
  */
-async function insertGroups(trx: Transaction<Database>, groups: readonly TraceGroupWrite[], ids: readonly number[], sqlite: BetterSqlite3.Database | undefined): Promise<(number | undefined)[]> {
-  const rows: { endpoint_id: number; client_ip: string; account: string; bucket: string }[] = [];
-  /** place in `rows` of each group, by place in `groups` */
-  const rowOf: number[] = new Array(groups.length).fill(-1);
+function groupRows(groups: readonly TraceGroupWrite[], ids: readonly number[]): { rows: GroupRow[]; rowOf: Int32Array } {
+  const rows: GroupRow[] = [];
+  const rowOf = new Int32Array(groups.length).fill(-1);
   const seen = new Map<string, number>();
   groups.forEach((g, i) => {
     const endpoint = ids[g.index];
@@ -228,21 +115,74 @@ async function insertGroups(trx: Transaction<Database>, groups: readonly TraceGr
     if (r === undefined) seen.set(k, (r = rows.push(row) - 1));
     rowOf[i] = r;
   });
-  const rowIds: number[] = [];
-  if (sqlite) {
-    const stmt = sqlite.prepare(TRACE_GROUP_INSERT_SQL);
-    for (const r of rows) rowIds.push(Number(stmt.run(r.endpoint_id, r.client_ip, r.account, r.bucket).lastInsertRowid));
-  } else {
-    // ids taken from the sequence first, so each row's id is known without relying on RETURNING's order
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK);
-      const seq = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('trace_group', 'id')) as id from generate_series(1, ${part.length})`.execute(trx);
-      const withIds = part.map((r, j) => ({ id: Number(seq.rows[j]!.id), ...r }));
-      await trx.insertInto('trace_group').values(withIds).execute();
-      for (const r of withIds) rowIds.push(r.id);
+  return { rows, rowOf };
+}
+
+/**
+ * The input's value rows gathered from their runs (in any order), each with its group row
+ * (`rowOf`); rows of groups not written are left out. `groupIds` is filled once the groups have ids.
+ */
+async function gatherRows(runs: AsyncIterable<TraceRun>, rowOf: Int32Array): Promise<{ rows: PackedRows; groupOf: Int32Array }> {
+  const parts: TraceRun[] = [];
+  let n = 0;
+  for await (const run of runs) {
+    parts.push(run);
+    n += run.counts.length;
+  }
+  const rows: PackedRows = { n: 0, digests: Buffer.allocUnsafe(n * DIGEST_BYTES), groupIds: new Float64Array(n), labels: new Uint8Array(n), counts: new Float64Array(n) };
+  const groupOf = new Int32Array(n);
+  let k = 0;
+  for (const run of parts) {
+    for (let i = 0; i < run.counts.length; i++) {
+      const g = rowOf[run.groups[i]!]!;
+      if (g < 0) continue;
+      rows.digests.set(run.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), k * DIGEST_BYTES);
+      rows.labels[k] = run.labels[i]!;
+      rows.counts[k] = run.counts[i]!;
+      groupOf[k++] = g;
     }
   }
-  return rowOf.map((r) => (r < 0 ? undefined : rowIds[r]));
+  rows.n = k;
+  return { rows, groupOf: groupOf.subarray(0, k) };
+}
+
+/**
+ * The input's trace groups and value rows (store/trace-segments.ts, migration 0009): each group's
+ * rows in a blob on its own row, then the rows in digest order as segments. On SQLite one prepared
+ * statement per row of each (on the transaction's own connection); PostgreSQL takes multi-row
+ * INSERTs, the groups' ids taken from their sequence first.
+ */
+async function writeTrace(trx: Transaction<Database>, w: SensitiveWrite, ids: readonly number[], sqlite: BetterSqlite3.Database | undefined): Promise<void> {
+  const { rows: groups, rowOf } = groupRows(w.traceGroups, ids);
+  const { rows, groupOf } = await gatherRows(w.trace, rowOf);
+  const blobs = buildGroupRows(rows, groupOf, groups.length);
+  const groupIds: number[] = [];
+  if (sqlite) {
+    const stmt = sqlite.prepare(TRACE_GROUP_INSERT_SQL);
+    groups.forEach((r, i) => groupIds.push(Number(stmt.run(r.endpoint_id, r.client_ip, r.account, r.bucket, blobs[i]).lastInsertRowid)));
+  } else {
+    // ids taken from the sequence first, so each row's id is known without relying on RETURNING's order
+    for (let i = 0; i < groups.length; i += CHUNK) {
+      const part = groups.slice(i, i + CHUNK);
+      const seq = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('trace_group', 'id')) as id from generate_series(1, ${part.length})`.execute(trx);
+      const withIds = part.map((r, j) => ({ id: Number(seq.rows[j]!.id), ...r, value_rows: blobs[i + j] }));
+      await trx.insertInto('trace_group').values(withIds).execute();
+      for (const r of withIds) groupIds.push(r.id);
+    }
+  }
+  for (let i = 0; i < rows.n; i++) rows.groupIds[i] = groupIds[groupOf[i]!]!;
+  const segments = buildSegments(rows);
+  if (sqlite) {
+    const stmt = sqlite.prepare(TRACE_SEGMENT_INSERT_SQL);
+    for (const s of segments) stmt.run(s.slot, s.baseGroup, s.rows, s.data);
+    return;
+  }
+  for (let i = 0; i < segments.length; i += SEGMENT_CHUNK) {
+    await trx
+      .insertInto('trace_segment')
+      .values(segments.slice(i, i + SEGMENT_CHUNK).map((s) => ({ slot: s.slot, base_group: s.baseGroup, row_count: s.rows, data: s.data })))
+      .execute();
+  }
 }
 
 /** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
@@ -284,10 +224,7 @@ export async function writeSensitive(
       .onConflict((oc) => oc.column('endpoint_id').doUpdateSet({ grade: e.grade, reason: e.reason }))
       .execute();
   }
-  const groupIds = await insertGroups(trx, w.traceGroups, ids, sqlite);
-  const upsert = new TraceUpserter(trx, sqlite);
-  for await (const run of w.trace) await upsert.addRun(run, groupIds);
-  await upsert.flush();
+  await writeTrace(trx, w, ids, sqlite);
 }
 
 export interface StoredSensitivity {
@@ -336,42 +273,148 @@ export interface TraceHit {
 
 export type TraceQuery = { digests: string[] } | { clientIp: string } | { endpointId: number } | { label: string } | { account: string };
 
+/** A group's place, as the trace reads it. */
+interface GroupSeen {
+  id: number | string;
+  endpoint_id: number | string;
+  app: string;
+  method: string;
+  path_template: string;
+  operation: string;
+  client_ip: string;
+  account: string;
+  bucket: string;
+}
+
+/** groups read per query of a group search (each with its blob of rows) */
+const GROUP_PAGE = 100;
+
+/** The order trace hits are shown in: newest hour first, then app, path and client. */
+function groupOrder(a: GroupSeen, b: GroupSeen): number {
+  const by = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    by(b.bucket, a.bucket) ||
+    by(a.app, b.app) ||
+    by(a.path_template, b.path_template) ||
+    by(a.client_ip, b.client_ip) ||
+    Number(a.endpoint_id) - Number(b.endpoint_id) ||
+    by(a.account, b.account)
+  );
+}
+
+/**
+ * Hits from groups in `groupOrder`, each with its found rows: rows of equal (value, label) under
+ * groups of one (endpoint, client, account, hour) (written by different inputs) are one hit, their
+ * counts summed. Stops at `limit` hits, at the end of a place.
+ */
+class HitFolder {
+  readonly hits: TraceHit[] = [];
+  private place: GroupSeen | undefined;
+  private open = new Map<string, TraceHit>();
+
+  constructor(private readonly limit: number) {}
+
+  add(g: GroupSeen, rows: readonly FoundRow[]): void {
+    if (this.place && groupOrder(this.place, g) !== 0) this.close();
+    this.place = g;
+    for (const r of rows) {
+      const k = `${r.digest} ${r.label}`;
+      const h = this.open.get(k);
+      if (h) h.count += r.count;
+      else {
+        this.open.set(k, {
+          label: TRACE_LABEL_CODES[r.label] ?? `label ${r.label}`,
+          endpointId: Number(g.endpoint_id),
+          app: g.app,
+          method: g.method,
+          pathTemplate: g.path_template,
+          operation: g.operation,
+          clientIp: g.client_ip,
+          account: g.account === '' ? null : g.account,
+          bucket: g.bucket,
+          count: r.count,
+        });
+      }
+    }
+  }
+
+  /** The place's hits are complete. */
+  close(): void {
+    for (const h of this.open.values()) if (this.hits.length < this.limit) this.hits.push(h);
+    this.open.clear();
+    this.place = undefined;
+  }
+
+  /** Whether a place can still add hits. */
+  get wantsMore(): boolean {
+    return this.hits.length < this.limit;
+  }
+}
+
 /**
  * Trace rows matching a query, with their endpoints: one per (value, endpoint, client, account,
  * hour, label), counts summed over the inputs that wrote them; at most `limit`, newest hour
- * first.
+ * first. A value is looked up in the segments its digest's prefixes name (one per input that
+ * holds it, binary-searched); a client, endpoint or account through its groups and their blobs;
+ * a label reads every group's blob.
  */
 export async function readTrace(db: Kysely<Database>, q: TraceQuery, limit = 10_000): Promise<TraceHit[]> {
-  let query = db
-    .selectFrom('value_trace as t')
-    .innerJoin('trace_group as g', 'g.id', 't.group_id')
-    .innerJoin('endpoints as e', 'e.id', 'g.endpoint_id')
-    .select((eb) => ['t.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket', eb.fn.sum<number | string>('t.count').as('count')]);
-  if ('digests' in q) query = query.where('t.digest', 'in', q.digests.length ? q.digests.map(digestBytes) : [Buffer.alloc(0)]);
-  else if ('clientIp' in q) query = query.where('g.client_ip', '=', q.clientIp);
-  else if ('endpointId' in q) query = query.where('g.endpoint_id', '=', q.endpointId);
-  else if ('account' in q) query = query.where('g.account', '=', q.account);
-  else query = query.where('t.label', '=', CODE_OF.get(q.label) ?? -1);
-  const rows = await query
-    .groupBy(['t.digest', 't.label', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket'])
-    .orderBy('g.bucket', 'desc')
-    .orderBy('e.app')
-    .orderBy('e.path_template')
-    .orderBy('g.client_ip')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    label: TRACE_LABEL_CODES[Number(r.label)] ?? `label ${r.label}`,
-    endpointId: Number(r.endpoint_id),
-    app: r.app,
-    method: r.method,
-    pathTemplate: r.path_template,
-    operation: r.operation,
-    clientIp: r.client_ip,
-    account: r.account === '' ? null : r.account,
-    bucket: r.bucket,
-    count: Number(r.count),
-  }));
+  const groups = () =>
+    db
+      .selectFrom('trace_group as g')
+      .innerJoin('endpoints as e', 'e.id', 'g.endpoint_id')
+      .select(['g.id', 'g.endpoint_id', 'e.app', 'e.method', 'e.path_template', 'e.operation', 'g.client_ip', 'g.account', 'g.bucket']);
+  const fold = new HitFolder(limit);
+  if ('digests' in q) {
+    const digests = q.digests.map(digestBytes).filter((d) => d.length === DIGEST_BYTES);
+    const slots = [...new Set(digests.flatMap((d) => slotsOf(d)))];
+    const found = new Map<number, FoundRow[]>();
+    for (let i = 0; i < slots.length; i += CHUNK) {
+      for (const s of await db.selectFrom('trace_segment').select(['base_group', 'data']).where('slot', 'in', slots.slice(i, i + CHUNK)).execute()) {
+        for (const d of digests) {
+          for (const r of findInSegment(s.data, Number(s.base_group), d)) {
+            const list = found.get(r.groupId);
+            if (list) list.push(r);
+            else found.set(r.groupId, [r]);
+          }
+        }
+      }
+    }
+    const ids = [...found.keys()];
+    const seen: GroupSeen[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) seen.push(...(await groups().where('g.id', 'in', ids.slice(i, i + CHUNK)).execute()));
+    for (const g of seen.sort(groupOrder)) fold.add(g, found.get(Number(g.id))!);
+    fold.close();
+    return fold.hits;
+  }
+  const code = 'label' in q ? (CODE_OF.get(q.label) ?? -1) : undefined;
+  for (let offset = 0; fold.wantsMore; offset += GROUP_PAGE) {
+    let page = groups().select('g.value_rows').where('g.value_rows', 'is not', null);
+    if ('clientIp' in q) page = page.where('g.client_ip', '=', q.clientIp);
+    else if ('endpointId' in q) page = page.where('g.endpoint_id', '=', q.endpointId);
+    else if ('account' in q) page = page.where('g.account', '=', q.account);
+    const rows = await page
+      .orderBy('g.bucket', 'desc')
+      .orderBy('e.app')
+      .orderBy('e.path_template')
+      .orderBy('g.client_ip')
+      .orderBy('g.endpoint_id')
+      .orderBy('g.account')
+      .orderBy('g.id')
+      .limit(GROUP_PAGE)
+      .offset(offset)
+      .execute();
+    for (const g of rows) {
+      let found = readGroupRows(g.value_rows!, Number(g.id));
+      if (code !== undefined) found = found.filter((r) => r.label === code);
+      if (!found.length) continue;
+      if (!fold.wantsMore) break;
+      fold.add(g, found);
+    }
+    if (rows.length < GROUP_PAGE) break;
+  }
+  fold.close();
+  return fold.hits;
 }
 
 export async function auditSearch(db: Kysely<Database>, row: { ts: string; command: string; kind: string; queryDigest: string; results: number }): Promise<void> {
