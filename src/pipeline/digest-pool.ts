@@ -7,11 +7,11 @@
  * few values the digests are computed in-thread.
  *
  *   const pool = new DigestPool(digester);
- *   const d = await pool.digest(['13812345678']);   // digester.digestAll(['13812345678']): 16 bytes
+ *   const d = await pool.digest(packValues(['13812345678']));   // digester.digestAll(['13812345678']): 16 bytes
  *   pool.close();
  */
 import { Worker } from 'node:worker_threads';
-import type { ValueDigester } from '../analysis/sensitive/value-digester.js';
+import type { PackedValues, ValueDigester } from '../analysis/sensitive/value-digester.js';
 import { workersAvailable } from './runner.js';
 
 export interface DigestWorkerData {
@@ -19,7 +19,7 @@ export interface DigestWorkerData {
 }
 export interface DigestRequest {
   id: number;
-  values: string[];
+  values: PackedValues;
 }
 export interface DigestReply {
   id: number;
@@ -33,7 +33,7 @@ export const MIN_WORKER_VALUES = 4096;
 export class DigestPool {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<number, { values: string[]; resolve: (d: Buffer) => void }>();
+  private readonly waiting = new Map<number, { values: PackedValues; resolve: (d: Buffer) => void }>();
   /** why the worker stopped answering, when it did */
   failed: Error | undefined;
 
@@ -43,9 +43,13 @@ export class DigestPool {
     private readonly threaded = workersAvailable,
   ) {}
 
-  /** The digests of `values`, in order, packed (DIGEST_BYTES each). */
-  digest(values: string[]): Promise<Buffer> {
-    if (!this.threaded || values.length < MIN_WORKER_VALUES || this.failed) return Promise.resolve(this.inThread(values));
+  /**
+   * The digests of `values`, in order, packed (DIGEST_BYTES each). Handed to the worker, the
+   * values' arrays are copied (and kept here, for this thread to digest should the worker fail):
+   * give arrays of their own, as a view would send its whole buffer.
+   */
+  digest(values: PackedValues): Promise<Buffer> {
+    if (!this.threaded || values.starts.length - 1 < MIN_WORKER_VALUES || this.failed) return Promise.resolve(this.inThread(values));
     const w = this.start();
     const id = this.nextId++;
     return new Promise<Buffer>((resolve) => {
@@ -56,8 +60,8 @@ export class DigestPool {
     });
   }
 
-  private inThread(values: string[]): Buffer {
-    return this.digester.digestAll(values);
+  private inThread(values: PackedValues): Buffer {
+    return this.digester.digestPacked(values);
   }
 
   /** Starts the worker ahead of the requests a caller knows will come (it takes tens of ms to start). */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TRACE_LABELS, ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import type { PackedValues } from '../analysis/sensitive/value-digester.js';
 import { TRACE_LABEL_CODES, type TraceRun } from '../store/sensitive.js';
 import { DigestPool } from './digest-pool.js';
 import { rowHash, rowsOf, RUN_ROWS, type TraceRow, TraceRows } from './trace-rows.js';
@@ -81,9 +82,9 @@ describe('TraceRows', () => {
     // a pool whose answers take 30 ms each (as a busy worker's would), counting what it was asked
     let asked = 0;
     const slow = new (class extends DigestPool {
-      override digest(values: string[]): Promise<Buffer> {
-        asked += values.length;
-        const out = d.digestAll(values);
+      override digest(values: PackedValues): Promise<Buffer> {
+        asked += values.starts.length - 1;
+        const out = d.digestPacked(values);
         return new Promise((resolve) => setTimeout(() => resolve(out), 30));
       }
     })(d, false);

@@ -3,14 +3,14 @@
  * client, account and hour, numbered by the sensitive stage), each clear value once with its
  * count and label. Values are held in memory only and leave as keyed digests (`drain`, as the
  * store writes them at the input's commit). A held row is a slot in one table for the input
- * (below): the value (a flat copy, not a view into its body), its hash, group and packed count.
+ * (below): its hash, group and packed count, its value's code units in one array for the input.
  *
  *   const t = new TraceRows(new ValueDigester(secret), 1_000_000);
  *   t.add(0, 1, '13812345678'); t.add(0, 1, '13812345678');
  *   for await (const run of t.drain()) …   // rowsOf(run): [{ group: 0, digest: <16 bytes>, label: 'cn_mobile', count: 2 }]
  */
-import { detach } from '../core/detach.js';
 import { DIGEST_BYTES, TRACE_LABELS, type ValueDigester } from '../analysis/sensitive/trace-digest.js';
+import type { PackedValues } from '../analysis/sensitive/value-digester.js';
 import { DigestPool } from './digest-pool.js';
 import { TRACE_LABEL_CODES, traceLabelCode, type TraceRun } from '../store/sensitive.js';
 
@@ -42,6 +42,8 @@ if (TRACE_LABELS.length > LABEL_BITS) throw new Error('TRACE_LABELS outgrew the 
 
 /** Slots of the first table (a power of two); the table doubles when half full. */
 const FIRST_SLOTS = 1 << 12;
+/** code units of the first values array (doubles when full) */
+const FIRST_CHARS = 1 << 15;
 
 /**
  * A 32-bit hash of a value in a group (FNV-1a over its UTF-16 code units, the group folded in,
@@ -75,8 +77,11 @@ export class TraceRows {
   private groupOf = new Int32Array(FIRST_SLOTS / 2);
   /** count × LABEL_BITS + label */
   private packed = new Float64Array(FIRST_SLOTS / 2);
-  /** the clear values (memory only), flat copies, not views into their bodies */
-  private values: string[] = [];
+  /** the clear values (memory only) as UTF-16 code units, row after row: row r is chars[starts[r], starts[r + 1]) */
+  private chars = new Uint16Array(FIRST_CHARS);
+  private starts = new Uint32Array(FIRST_SLOTS / 2 + 1);
+  /** rows held */
+  private n = 0;
   /** distinct rows this input added (the cap counts these) */
   rows = 0;
   /** occurrences of new values not kept: the cap was reached */
@@ -95,7 +100,7 @@ export class TraceRows {
     let i = h & mask;
     for (let r = slots[i]!; r !== 0; r = slots[i]!) {
       const row = r - 1;
-      if (this.hashes[row] === h && this.groupOf[row] === group && this.values[row] === value) {
+      if (this.hashes[row] === h && this.groupOf[row] === group && this.holds(row, value)) {
         this.packed[row]! += times * LABEL_BITS;
         return;
       }
@@ -105,16 +110,40 @@ export class TraceRows {
       this.dropped += times;
       return;
     }
-    const n = this.values.length;
+    const n = this.n;
     if (n === this.hashes.length) this.growRows();
     slots[i] = n + 1;
     this.hashes[n] = h;
     this.groupOf[n] = group;
     this.packed[n] = times * LABEL_BITS + label;
-    // held for the whole input: a copy, not a view into the body it was read from (core/detach.ts)
-    this.values.push(detach(value));
+    // held for the whole input as code units: no string kept, so none keeps its body alive
+    const at = this.starts[n]!;
+    if (at + value.length > this.chars.length) this.growChars(at + value.length);
+    const chars = this.chars;
+    for (let k = 0; k < value.length; k++) chars[at + k] = value.charCodeAt(k);
+    this.starts[n + 1] = at + value.length;
+    this.n = n + 1;
     this.rows++;
     if (2 * (n + 1) > slots.length) this.growSlots();
+  }
+
+  /** Whether row `row` holds `value`. */
+  private holds(row: number, value: string): boolean {
+    const at = this.starts[row]!;
+    if (this.starts[row + 1]! - at !== value.length) return false;
+    const chars = this.chars;
+    for (let k = 0; k < value.length; k++) if (chars[at + k] !== value.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private growChars(need: number): void {
+    let size = this.chars.length * 2;
+    while (size < need) size *= 2;
+    const chars = new Uint16Array(size);
+    chars.set(this.chars.subarray(0, this.starts[this.n]!));
+    // the old copy is garbage now: no value stays in it
+    this.chars.fill(0);
+    this.chars = chars;
   }
 
   private growRows(): void {
@@ -122,19 +151,22 @@ export class TraceRows {
     const hashes = new Uint32Array(n);
     const groupOf = new Int32Array(n);
     const packed = new Float64Array(n);
+    const starts = new Uint32Array(n + 1);
     hashes.set(this.hashes);
     groupOf.set(this.groupOf);
     packed.set(this.packed);
+    starts.set(this.starts);
     this.hashes = hashes;
     this.groupOf = groupOf;
     this.packed = packed;
+    this.starts = starts;
   }
 
   /** Twice the slots, rows placed again by their kept hashes (no value is read). */
   private growSlots(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let row = 0; row < this.values.length; row++) {
+    for (let row = 0; row < this.n; row++) {
       let i = this.hashes[row]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = row + 1;
@@ -166,14 +198,20 @@ export class TraceRows {
    * itself instead of waiting; without one, all in this thread. Runs come in no fixed order.
    */
   drain(given?: DigestPool): AsyncIterable<TraceRun> {
-    const { groupOf, packed, values } = this;
+    const { groupOf, packed, chars, starts, n } = this;
     const pool = given ?? new DigestPool(this.digester, false);
     // the next input starts with an empty table
     this.slots = new Int32Array(FIRST_SLOTS);
     this.hashes = new Uint32Array(FIRST_SLOTS / 2);
     this.groupOf = new Int32Array(FIRST_SLOTS / 2);
     this.packed = new Float64Array(FIRST_SLOTS / 2);
-    this.values = [];
+    this.chars = new Uint16Array(FIRST_CHARS);
+    this.starts = new Uint32Array(FIRST_SLOTS / 2 + 1);
+    this.n = 0;
+    /** rows [from, to)'s values, then forgotten here: they go no further than the digester */
+    const take = (from: number, to: number, copy: boolean): PackedValues =>
+      copy ? { chars: chars.slice(starts[from], starts[to]), starts: starts.slice(from, to + 1), base: starts[from]! } : { chars, starts: starts.subarray(from, to + 1), base: 0 };
+    const forget = (from: number, to: number): void => void chars.fill(0, starts[from], starts[to]);
     const digester = this.digester;
     const runOf = (from: number, to: number, digests: Buffer): TraceRun => {
       const n = to - from;
@@ -191,16 +229,15 @@ export class TraceRows {
       const pending: Array<{ from: number; to: number; digests: Promise<Buffer>; ready: boolean }> = [];
       /** the runs not handed to the pool yet: [next, end) in rows */
       let next = 0;
-      let end = values.length;
+      let end = n;
       const dispatch = (): void => {
         while (next < end && pending.length <= AHEAD) {
           const from = next;
           const to = Math.min(end, from + RUN_ROWS);
-          const r = { from, to, digests: pool.digest(values.slice(from, to)), ready: false };
+          const r = { from, to, digests: pool.digest(take(from, to, true)), ready: false };
           void r.digests.then(() => (r.ready = true));
           pending.push(r);
-          // the values go no further than the digester
-          values.fill('', from, to);
+          forget(from, to);
           next = to;
         }
       };
@@ -221,8 +258,8 @@ export class TraceRows {
           // input the pool's worker took ~1.2 s for the bench capture's digests against the
           // store's ~1.0 s for its writes, and the main thread waited ~0.3 s of it.
           const from = Math.max(next, (Math.ceil(end / RUN_ROWS) - 1) * RUN_ROWS);
-          const digests = digester.digestAll(values.slice(from, end));
-          values.fill('', from, end);
+          const digests = digester.digestPacked(take(from, end, false));
+          forget(from, end);
           const to = end;
           end = from;
           yield runOf(from, to, digests);

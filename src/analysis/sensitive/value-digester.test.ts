@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DIGEST_BYTES, ValueDigester } from './value-digester.js';
+import { DIGEST_BYTES, packValues, ValueDigester } from './value-digester.js';
 
 /** What the digest must be: Node's HMAC-SHA-256, cut to DIGEST_BYTES. */
 const reference = (key: Buffer, v: string): string => createHmac('sha256', key).update(v, 'utf8').digest().subarray(0, DIGEST_BYTES).toString('hex');
@@ -44,5 +44,17 @@ describe('ValueDigester', () => {
     for (let i = 0; i < values.length; i++) expect(a.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES).equals(b.subarray((values.length - 1 - i) * DIGEST_BYTES, (values.length - i) * DIGEST_BYTES))).toBe(true);
     const seen = new Set(Array.from({ length: values.length }, (_, i) => a.toString('hex', i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES)));
     expect(seen.size).toBe(values.length);
+  });
+
+  it('digests packed values cut from a larger table (offsets counted from its base) as the strings themselves', () => {
+    const key = randomBytes(32);
+    const d = new ValueDigester(key);
+    const values = ['13812345678', '张三@例子.中国', '', 'a'.repeat(80), '11010519491231002X', '\ud800'];
+    const all = packValues(['prefix', ...values, 'suffix']);
+    // values 1..n as a run of their own: copies of its code units, its starts as they were
+    const run = { chars: all.chars.slice(all.starts[1], all.starts[values.length + 1]), starts: all.starts.slice(1, values.length + 2), base: all.starts[1]! };
+    const got = d.digestPacked(run);
+    values.forEach((v, i) => expect(got.toString('hex', i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), JSON.stringify(v)).toBe(reference(key, v)));
+    expect(d.digestPacked(packValues([])).length).toBe(0);
   });
 });
