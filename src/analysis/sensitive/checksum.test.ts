@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { gb11643Check, gb11714Valid, gb32100Check, luhnCheckDigit, luhnValid } from './checksum.js';
+import { gb11643Check, gb11714Valid, gb32100Check, luhnCheckDigit, luhnSumOfDigits, luhnValid } from './checksum.js';
 
 describe('checksums', () => {
+  it('luhnSumOfDigits: the Luhn verdict and the digits check in one pass, -1 for any non-digit anywhere', () => {
+    for (let n = 1; n <= 19; n++) {
+      for (let k = 0; k < 200; k++) {
+        const v = Array.from({ length: n }, () => String(Math.floor(Math.random() * 10))).join('');
+        expect(luhnSumOfDigits(v) % 10 === 0, v).toBe(luhnValid(v));
+        // a non-digit at each place (both of a pair's positions, the odd first one too)
+        for (const bad of [' ', '-', 'x', '/', ':', '\u0660']) expect(luhnSumOfDigits(v.slice(0, k % n) + bad + v.slice((k % n) + 1)), `${v} ${k % n}`).toBe(-1);
+      }
+    }
+    // a view into a longer text, as the scanner passes values
+    const body = 'cardNo=4111111111111111&x=1';
+    expect(luhnSumOfDigits(body.slice(7, 23)) % 10).toBe(0);
+    expect(luhnSumOfDigits('')).toBe(0);
+  });
+
   it('luhn', () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);

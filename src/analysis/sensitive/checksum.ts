@@ -25,6 +25,30 @@ function luhnSum(digits: string, doubleLast: boolean): number {
   return sum;
 }
 
+/**
+ * The Luhn sum (as `luhnValid` checks it) of `s` when it is all ASCII digits, else -1: the shape
+ * and the checksum in one pass. A value cut from a body is a view into it, and each character
+ * read through a view costs about twice a read from a flat string (19-digit values: 127–166 ns
+ * a pass against 71–76 ns), so the card check reads each character once instead of three times
+ * (separators, digits, Luhn).
+ */
+export function luhnSumOfDigits(s: string): number {
+  let sum = 0;
+  let i = s.length - 1;
+  for (; i >= 1; i -= 2) {
+    const a = s.charCodeAt(i) - 48;
+    const b = s.charCodeAt(i - 1) - 48;
+    if (!(a >= 0 && a <= 9 && b >= 0 && b <= 9)) return -1;
+    sum += a + DOUBLED[b]!;
+  }
+  if (i === 0) {
+    const a = s.charCodeAt(0) - 48;
+    if (!(a >= 0 && a <= 9)) return -1;
+    sum += a;
+  }
+  return sum;
+}
+
 /** Luhn (ISO/IEC 7812-1): true when the last digit checks the others. */
 export function luhnValid(digits: string): boolean {
   return luhnSum(digits, false) % 10 === 0;

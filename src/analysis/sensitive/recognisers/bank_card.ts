@@ -9,7 +9,7 @@
  * braintree/credit-card-type and the shared corpus' processor test cards; no per-bank table, as no
  * source that may be redistributed was at hand.
  */
-import { luhnValid } from '../checksum.js';
+import { luhnSumOfDigits, luhnValid } from '../checksum.js';
 import { maskPattern, maskShape } from '../mask.js';
 import { invalid, isDigits, recogniser, stripSeparators } from '../recogniser.js';
 import type { CheckContext, MaskedForm, Validation } from '../types.js';
@@ -108,10 +108,20 @@ export function compact(v: string): string {
 
 /** With a key hint (`cardNo`) a Luhn-valid number of an unknown issuer still counts. */
 export function validate(v: string, ctx?: CheckContext): Validation {
+  // the common case, a bare run of 13–19 digits: its shape and Luhn sum in one pass (checksum.ts)
+  if (v.length >= 13 && v.length <= 19) {
+    const sum = luhnSumOfDigits(v);
+    if (sum >= 0) return sum % 10 === 0 ? issued(v, ctx) : invalid('checksum');
+  }
   const s = compact(v);
   if (s.length < 13 || s.length > 19) return invalid('length');
   if (!isDigits(s)) return invalid('format');
   if (!luhnValid(s)) return invalid('checksum');
+  return issued(s, ctx);
+}
+
+/** A Luhn-valid number `s` (digits only) by its issuer's network. */
+function issued(s: string, ctx: CheckContext | undefined): Validation {
   const r = cardBrand(s);
   if (!r && !ctx?.hinted) return invalid('component');
   return { ok: true, value: s, detail: { brand: r?.brand ?? 'unknown', major: r?.major ?? false } };
