@@ -5,7 +5,7 @@
  *
  * - **Segments** (`trace_segment`), for "who received this value?": the input's rows in digest
  *   order, cut by the digest's first `bits` bits (chosen per input from its row count, so a
- *   segment holds ~SEGMENT_TARGET rows) into one blob per prefix. A lookup reads, per input, the
+ *   segment holds 64–128 rows on average) into one blob per prefix. A lookup reads, per input, the
  *   one segment whose prefix the digest has (`slotsOf`: one index probe per possible `bits`) and
  *   binary-searches it.
  * - **Group rows** (`trace_group.value_rows`), for "what did this client / account / endpoint
@@ -35,7 +35,7 @@ const MAX_U32 = 0xffff_ffff;
 // the row layouts below write the digest as four words
 if (DIGEST_BYTES !== 16) throw new Error('trace segments: the row layout assumes 16-byte digests');
 
-/** How many leading digest bits cut an input of `rows` rows into segments (~SEGMENT_TARGET rows each). */
+/** How many leading digest bits cut an input of `rows` rows into segments (SEGMENT_TARGET / 2 to SEGMENT_TARGET rows each on average). */
 export function segmentBits(rows: number): number {
   let bits = 0;
   while (bits < MAX_BITS && rows > SEGMENT_TARGET * 2 ** bits) bits++;
