@@ -14,7 +14,7 @@ import { storableText } from './keys.js';
 import type { Database } from './schema.js';
 // the digests' stored length (migration 0008: the first 16 bytes of the HMAC), as the digester makes them
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
-import { buildGroupRows, buildSegments, findInSegment, type FoundRow, type PackedRows, readGroupRows, slotsOf } from './trace-segments.js';
+import { buildGroupRows, buildSegments, chunkEnds, findInSegment, type FoundRow, type PackedRows, readGroupRows, slotsOf } from './trace-segments.js';
 
 export interface LabelRow {
   label: string;
@@ -67,8 +67,10 @@ export interface SensitiveWrite {
 }
 
 const CHUNK = 200;
-/** trace segments per PostgreSQL insert (~2 KB each) */
+/** trace segments per PostgreSQL insert (a few KB each) */
 const SEGMENT_CHUNK = 200;
+/** blob bytes per PostgreSQL insert of trace groups, well under its 1 GB message limit */
+const PG_CHUNK_BYTES = 16 << 20;
 
 /**
  * The stored codes of the traced labels (migration 0008): a label is its place in this list.
@@ -161,13 +163,16 @@ async function writeTrace(trx: Transaction<Database>, w: SensitiveWrite, ids: re
     const stmt = sqlite.prepare(TRACE_GROUP_INSERT_SQL);
     groups.forEach((r, i) => groupIds.push(Number(stmt.run(r.endpoint_id, r.client_ip, r.account, r.bucket, blobs[i]).lastInsertRowid)));
   } else {
-    // ids taken from the sequence first, so each row's id is known without relying on RETURNING's order
-    for (let i = 0; i < groups.length; i += CHUNK) {
-      const part = groups.slice(i, i + CHUNK);
+    // ids taken from the sequence first, so each row's id is known without relying on RETURNING's order;
+    // at most CHUNK groups and about PG_CHUNK_BYTES of their blobs per statement (one group's can be MBs)
+    let i = 0;
+    for (const to of chunkEnds(blobs.map((b) => b?.length ?? 0), CHUNK, PG_CHUNK_BYTES)) {
+      const part = groups.slice(i, to);
       const seq = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('trace_group', 'id')) as id from generate_series(1, ${part.length})`.execute(trx);
       const withIds = part.map((r, j) => ({ id: Number(seq.rows[j]!.id), ...r, value_rows: blobs[i + j] }));
       await trx.insertInto('trace_group').values(withIds).execute();
       for (const r of withIds) groupIds.push(r.id);
+      i = to;
     }
   }
   for (let i = 0; i < rows.n; i++) rows.groupIds[i] = groupIds[groupOf[i]!]!;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
-import { buildGroupRows, buildSegments, findInSegment, MAX_BITS, type PackedRows, readGroupRows, SEGMENT_ROW, segmentBits, slotOf, slotsOf } from './trace-segments.js';
+import { buildGroupRows, buildSegments, chunkEnds, findInSegment, MAX_BITS, type PackedRows, readGroupRows, SEGMENT_ROW, segmentBits, slotOf, slotsOf } from './trace-segments.js';
 
 /** `n` rows of random digests, some repeated (a value in several groups), group ids from 1000. */
 function rows(n: number, repeats = 0): PackedRows & { digests: Buffer } {
@@ -94,6 +94,30 @@ describe('trace segments', () => {
         .filter((i) => groupOf[i] === g)
         .map((i) => `${77 + g} ${digestOf(r, i).toString('hex')} ${r.labels[i]} ${r.counts[i]}`);
       expect(got).toEqual(want);
+    }
+  });
+});
+
+describe('chunkEnds (PostgreSQL inserts of trace groups, whose blobs can be MBs)', () => {
+  it('cuts at the count or the bytes, whichever comes first, an oversized item alone, every item once', () => {
+    expect(chunkEnds([], 3, 100)).toEqual([]);
+    expect(chunkEnds([1, 1, 1, 1, 1, 1, 1], 3, 100)).toEqual([3, 6, 7]);
+    expect(chunkEnds([60, 30, 20, 90, 10], 10, 100)).toEqual([2, 3, 5]);
+    expect(chunkEnds([500, 1, 500], 10, 100)).toEqual([1, 2, 3]);
+    expect(chunkEnds([0, 0, 0], 2, 0)).toEqual([2, 3]);
+    // random sizes: chunks cover 0..n in order, within both limits unless one item alone is over
+    for (let k = 0; k < 200; k++) {
+      const sizes = Array.from({ length: Math.floor(Math.random() * 50) }, () => Math.floor(Math.random() * 40));
+      const ends = chunkEnds(sizes, 7, 60);
+      let from = 0;
+      for (const to of ends) {
+        expect(to).toBeGreaterThan(from);
+        expect(to - from).toBeLessThanOrEqual(7);
+        const bytes = sizes.slice(from, to).reduce((a, b) => a + b, 0);
+        if (to - from > 1) expect(bytes).toBeLessThanOrEqual(60);
+        from = to;
+      }
+      expect(from).toBe(sizes.length);
     }
   });
 });

@@ -221,3 +221,23 @@ export function readGroupRows(data: Uint8Array, groupId: number): FoundRow[] {
   }
   return out;
 }
+
+/**
+ * Where to cut items of the given sizes into statements of at most `maxCount` items and about
+ * `maxBytes` (an item larger than that goes alone): each chunk's end, in order.
+ */
+export function chunkEnds(sizes: readonly number[], maxCount: number, maxBytes: number): number[] {
+  const ends: number[] = [];
+  let from = 0;
+  let bytes = 0;
+  sizes.forEach((size, i) => {
+    if (i > from && (i - from >= maxCount || bytes + size > maxBytes)) {
+      ends.push(i);
+      from = i;
+      bytes = 0;
+    }
+    bytes += size;
+  });
+  if (sizes.length > from) ends.push(sizes.length);
+  return ends;
+}
