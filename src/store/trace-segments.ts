@@ -15,19 +15,19 @@
  * Why not a row per value (0008): the digests are random, so each row was an insert at a random
  * place of a primary key that grows with every input. On the bench capture's ~330,000 rows that
  * was ~0.6 s of the ~1.1 s commit on a fresh store, and on a store larger than its page cache each
- * insert becomes a page read. A segment is written sequentially in one insert of ~2 KB; the
- * input's rows are put in digest order here by a bucket sort on their first 16 bits (O(n); the
- * digests are uniform). Readers sum the counts of equal (digest, group, label) rows, so a row
+ * insert becomes a page read. A segment is written sequentially in one insert of a few KB; the
+ * input's rows are put in digest order here by counting them into buckets of their first 16 bits
+ * (the digests are uniform, so each bucket holds a few rows to order). Readers sum the counts of equal (digest, group, label) rows, so a row
  * may appear twice (groups merged at commit) without harm. Hand-written because this is a storage
  * layout, not a library's job: a few fixed-width records in blobs.
  */
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
 
-/** A segment row: digest, its group's id less the segment's base group (u32 BE), label code, count (u32 BE). */
+/** A segment row: digest, its group's id less the segment's base group (the input's smallest; u32 BE), label code, count (u32 BE). */
 export const SEGMENT_ROW = DIGEST_BYTES + 9;
 /** A group's row: digest, label code, count (u32 BE). */
 export const GROUP_ROW = DIGEST_BYTES + 5;
-/** rows a segment aims at: ~2 KB, a fraction of one 16 KB page */
+/** rows a segment aims at: ~3 KB at most, a fraction of one 16 KB page */
 const SEGMENT_TARGET = 128;
 /** prefixes of up to 16 bits: `slot` = bits × 65,536 + prefix */
 export const MAX_BITS = 16;
