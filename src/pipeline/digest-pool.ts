@@ -3,8 +3,9 @@
  * worker thread while the main thread digests others (`TraceRows.drain`). At the end of an input
  * the decode threads are done and a core is free: on the bench capture's ~330,000 rows the HMACs
  * took ~0.8 s of the main thread's ~2 s end-of-input write (CPU profile, 2026-12-04); since the
- * rows are written as segments (store/trace-segments.ts) the digests are most of what is left. Under a TypeScript test runner (no compiled worker) and for
- * few values the digests are computed in-thread.
+ * rows are written as segments (store/trace-segments.ts) the digests are most of what is left.
+ * Under a TypeScript test runner (no compiled worker) and for few values the digests are computed
+ * in-thread.
  *
  *   const pool = new DigestPool(digester);
  *   const d = await pool.digest(packValues(['13812345678']));   // digester.digestAll(['13812345678']): 16 bytes
