@@ -131,12 +131,12 @@ function connectSqlite(file: string, shown: string, o: EngineOptions): Kysely<Da
   try {
     conn = new BetterSqlite3(file, { timeout: o.timeoutMs, fileMustExist: !o.create });
     // The page size of a database made now (an existing one keeps its own). 16 KB rather than
-    // SQLite's 4 KB: the largest write is an input's commit, hundreds of thousands of leak-trace
-    // rows into random places of one index, and bigger pages mean fewer page splits and fewer
-    // pages written. Bench capture, up to sensitive data, three runs each: the commit took
-    // 1.16–1.22 s against 1.23–1.34 s, with every stage 1.46–1.48 s against 1.59–1.65 s
-    // (64 KB: 1.07–1.12 and 1.32–1.34 s, but an empty store of 3 MB and every small
-    // transaction writing 64 KB pages). SQLite ignores it for a database that has tables, and
+    // SQLite's 4 KB, chosen (2026-12-05) when an input's commit wrote hundreds of thousands of
+    // leak-trace rows into random places of one index (migration 0008): bench capture, up to
+    // sensitive data, three runs each, the commit took 1.16–1.22 s against 1.23–1.34 s, with every
+    // stage 1.46–1.48 s against 1.59–1.65 s (64 KB: 1.07–1.12 and 1.32–1.34 s, but an empty store
+    // of 3 MB and every small transaction writing 64 KB pages). Since 0009 those rows are blobs
+    // (store/trace-segments.ts), written in order; the page size was not measured again. SQLite ignores it for a database that has tables, and
     // it must come before the journal mode, which writes a new database's header.
     conn.pragma('page_size = 16384');
     // The first real read; a file that is not SQLite fails here (test: "names a file that is not SQLite").

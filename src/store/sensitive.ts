@@ -67,8 +67,6 @@ export interface SensitiveWrite {
 }
 
 const CHUNK = 200;
-/** trace segments per PostgreSQL insert (a few KB each) */
-const SEGMENT_CHUNK = 200;
 /** blob bytes per PostgreSQL insert of trace groups, well under its 1 GB message limit */
 const PG_CHUNK_BYTES = 16 << 20;
 
@@ -133,12 +131,15 @@ async function gatherRows(runs: AsyncIterable<TraceRun>, rowOf: Int32Array): Pro
   }
   const rows: PackedRows = { n: 0, digests: Buffer.allocUnsafe(n * DIGEST_BYTES), groupIds: new Float64Array(n), labels: new Uint8Array(n), counts: new Float64Array(n) };
   const groupOf = new Int32Array(n);
+  const to = rows.digests;
   let k = 0;
   for (const run of parts) {
+    const from = run.digests;
     for (let i = 0; i < run.counts.length; i++) {
       const g = rowOf[run.groups[i]!]!;
       if (g < 0) continue;
-      rows.digests.set(run.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), k * DIGEST_BYTES);
+      // a byte loop, not a view per row (hundreds of thousands of rows)
+      for (let b = 0, src = i * DIGEST_BYTES, at = k * DIGEST_BYTES; b < DIGEST_BYTES; b++) to[at + b] = from[src + b]!;
       rows.labels[k] = run.labels[i]!;
       rows.counts[k] = run.counts[i]!;
       groupOf[k++] = g;
@@ -182,10 +183,11 @@ async function writeTrace(trx: Transaction<Database>, w: SensitiveWrite, ids: re
     for (const s of segments) stmt.run(s.slot, s.baseGroup, s.rows, s.data);
     return;
   }
-  for (let i = 0; i < segments.length; i += SEGMENT_CHUNK) {
+  // CHUNK segments of a few KB each per statement
+  for (let i = 0; i < segments.length; i += CHUNK) {
     await trx
       .insertInto('trace_segment')
-      .values(segments.slice(i, i + SEGMENT_CHUNK).map((s) => ({ slot: s.slot, base_group: s.baseGroup, row_count: s.rows, data: s.data })))
+      .values(segments.slice(i, i + CHUNK).map((s) => ({ slot: s.slot, base_group: s.baseGroup, row_count: s.rows, data: s.data })))
       .execute();
   }
 }
