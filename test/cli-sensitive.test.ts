@@ -184,6 +184,38 @@ describe('sensitive data on the bank sample', () => {
     expect((await guanlan(['analyze', SAMPLE, '--db', path.join(dir, 'd.db')])).stderr).not.toMatch(/leak-trace index full/);
   });
 
+  it('merges the trace sets of four inputs after the fourth commit, and a search finds every copy', async () => {
+    const dir = tmp();
+    const lines = exchanges.map((e) => JSON.stringify(e)).join('\n');
+    // four inputs with the same exchanges (files that differ, so none is a duplicate)
+    const files = [0, 1, 2, 3].map((k) => {
+      const f = path.join(dir, `copy${k}.jsonl`);
+      writeFileSync(f, lines + '\n'.repeat(k + 1));
+      return f;
+    });
+    const one = path.join(dir, 'one.db');
+    const four = path.join(dir, 'four.db');
+    expect((await guanlan(['analyze', files[0]!, '--db', one, '--key-file', path.join(dir, 'k')])).code).toBe(0);
+    const run = await guanlan(['analyze', ...files, '--db', four, '--key-file', path.join(dir, 'k'), '--json']);
+    expect(run.code).toBe(0);
+    const inputs = (JSON.parse(run.stdout) as { inputs: { sensitive: { traceRows: number; traceCompacted?: { sets: number; rows: number } } }[] }).inputs;
+    expect(inputs.slice(0, 3).map((i) => i.sensitive.traceCompacted)).toEqual([undefined, undefined, undefined]);
+    expect(inputs[3]!.sensitive.traceCompacted).toEqual({ sets: 4, rows: 4 * inputs[0]!.sensitive.traceRows });
+    const sets = new Database(four, { readonly: true });
+    try {
+      expect(sets.prepare('select count(distinct base_group) as n from trace_segment').get()).toEqual({ n: 1 });
+    } finally {
+      sets.close();
+    }
+    const idNo = (JSON.parse(exchanges.find((e) => e.request.url.endsWith('/profile') && e.response?.body?.includes('idNo'))!.response!.body!) as { data: { idNo: string } }).data.idNo;
+    const trace = async (file: string): Promise<{ endpoints: { pathTemplate: string; count: number }[]; clients: { ip: string; count: number }[] }> =>
+      JSON.parse((await guanlan(['trace', '--db', file, '--key-file', path.join(dir, 'k'), '--value', idNo, '--json'])).stdout);
+    const [a, b] = [await trace(one), await trace(four)];
+    expect(a.clients.length).toBeGreaterThan(0);
+    expect(b.clients).toEqual(a.clients.map((c) => ({ ...c, count: 4 * c.count })));
+    expect(b.endpoints.map((e) => [e.pathTemplate, e.count])).toEqual(a.endpoints.map((e) => [e.pathTemplate, 4 * e.count]));
+  });
+
   it('keeps the trace key outside the database, owner-only', () => {
     const st = statSync(`${db}.key`);
     expect(st.size).toBe(32);

@@ -76,7 +76,14 @@ export interface InputSummary {
   /** endpoints added or updated in the inventory by this input */
   endpoints: number;
   /** sensitive data found (when that stage ran) */
-  sensitive?: { exchangesWithData: number; hits: number; traceRows: number; traceDropped?: number };
+  sensitive?: {
+    exchangesWithData: number;
+    hits: number;
+    traceRows: number;
+    traceDropped?: number;
+    /** earlier inputs' trace segment sets merged with this one's after its commit (Store.compactTrace), when any were */
+    traceCompacted?: { sets: number; rows: number };
+  };
   /** weakness findings seen in this input, and what they did to the stored ones (when that stage ran) */
   weaknesses?: { findings: number; created: number; reopened: number; verified: number };
   /** risk events and incidents opened or updated by this input (when that stage ran) */
@@ -282,6 +289,17 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
         summary.risks = { events: riskWrite.events.length, incidents: riskWrite.incidents.length };
         // alerts go out only once the input is committed
         opts.onRisks?.(riskWrite);
+      }
+      // each input adds a set of trace segments; merge small ones so a value search stays a few
+      // reads. One merge per input: the work spreads over commits, each pausing a capture briefly
+      if (sens?.traceRows && summary.sensitive) {
+        try {
+          const merged = await store.compactTrace(1);
+          if (merged.length) summary.sensitive.traceCompacted = { sets: merged.reduce((n, m) => n + m.sets, 0), rows: merged.reduce((n, m) => n + m.rows, 0) };
+        } catch (err) {
+          // the input is committed; its set stays as it is and the next input's compaction takes it
+          warn(`${name}: leak-trace index not compacted: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }
     clock.lap('commit', tc);

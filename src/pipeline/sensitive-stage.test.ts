@@ -24,6 +24,14 @@ const SECRET = Buffer.alloc(32, 7);
 const IDS = ['11010519491231002X', '420106199304255217', '110101195909139099', '110108196207022856'];
 let seq = 0;
 
+/** `n` distinct valid resident ID numbers (Beijing Chaoyang), birth dates from `firstBirth` (YYYYMMDD) on. */
+function validIds(n: number, firstBirth: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const body = `110105${firstBirth + (i % 28) + Math.floor(i / 28) * 10000}${String(i % 1000).padStart(3, '0')}`;
+    return body + gb11643Check(body);
+  });
+}
+
 function profile(user: string, idNo: string, ip: string, ts: string): Exchange {
   return {
     v: 1, id: `e${++seq}`, ts,
@@ -97,10 +105,7 @@ function suite(name: string, fresh: Fresh): void {
       const store = await openStore(await fresh());
       try {
         // 1,500 customers: 3,000 rows (ID and mobile) on one endpoint, more than one insert's 2,000
-        const ids = Array.from({ length: 1500 }, (_, i) => {
-          const body = `110105${19500101 + (i % 28) + Math.floor(i / 28) * 10000}${String(i % 1000).padStart(3, '0')}`;
-          return body + gb11643Check(body);
-        });
+        const ids = validIds(1500, 19500101);
         const exs = ids.map((id, i) => {
           const e = profile('alice', id, '203.0.113.7', '2024-05-01T08:00:00.000Z');
           e.response!.body = JSON.stringify({ data: { idNo: id, mobile: `138${String(10_000_000 + i)}` } });
@@ -139,6 +144,92 @@ function suite(name: string, fresh: Fresh): void {
         expect(await mobiles()).toEqual({ rows: 40_000, total: 80_000 });
         const d = new ValueDigester(SECRET).digest('13900039999');
         expect((await readTrace(store.db, { digests: [d] })).map((t) => t.count)).toEqual([2]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('merges the inputs\' segment sets by size tier, and every search answers as before', async () => {
+      const store = await openStore(await fresh());
+      try {
+        // nine inputs of 30 customers each (31 rows: 30 IDs and the one mobile they share), the first ID in every input
+        const ids = validIds(270, 19600101);
+        for (let k = 0; k < 9; k++) {
+          const exs = ids.slice(k * 30, k * 30 + 30).map((id, i) => profile(`u${k}x${i}`, i === 0 ? IDS[0]! : id, `198.51.100.${k}`, `2024-05-0${k + 1}T08:00:00.000Z`));
+          await ingest(store, exs);
+        }
+        const sets = async (): Promise<number[]> =>
+          (await sql<{ rows: number | string }>`select sum(row_count) as rows from trace_segment group by base_group order by base_group`.execute(store.db)).rows.map((r) => Number(r.rows));
+        expect(await sets()).toEqual(Array(9).fill(31));
+        const digester = new ValueDigester(SECRET);
+        const searches = [IDS[0]!, ids[31]!, ids[269]!, '13812345678'].map((v) => digester.digest(traceCandidates(v)[0]!.value));
+        const answers = async (): Promise<unknown[]> => [
+          ...(await Promise.all(searches.map((d) => readTrace(store.db, { digests: [d] })))),
+          await readTrace(store.db, { label: 'cn_id' }),
+          await readTrace(store.db, { clientIp: '198.51.100.4' }),
+        ];
+        const before = await answers();
+        // the first ID reached nine clients; the mobile all 270 customers' responses
+        expect((before[0] as unknown[]).length).toBe(9);
+        expect((before[3] as { count: number }[]).reduce((n, t) => n + t.count, 0)).toBe(270);
+        // nine sets of one tier: merged into one (fewer than four of a tier are left alone)
+        expect(await store.compactTrace()).toEqual([{ sets: 9, rows: 279 }]);
+        expect(await sets()).toEqual([279]);
+        expect(await answers()).toEqual(before);
+        expect(await store.compactTrace()).toEqual([]);
+        // three more inputs make four sets, none of a tier with four: nothing to merge
+        for (let k = 0; k < 3; k++) await ingest(store, [profile(`v${k}`, IDS[1]!, '203.0.113.50', '2024-05-10T08:00:00.000Z')]);
+        expect(await store.compactTrace()).toEqual([]);
+        expect(await sets()).toEqual([279, 2, 2, 2]);
+        await ingest(store, [profile('v3', IDS[1]!, '203.0.113.50', '2024-05-10T08:00:00.000Z')]);
+        const d = digester.digest(traceCandidates(IDS[1]!)[0]!.value);
+        const seen = await readTrace(store.db, { digests: [d] });
+        expect(seen.filter((t) => t.clientIp === '203.0.113.50').reduce((n, t) => n + t.count, 0)).toBe(4);
+        const again = await answers();
+        expect(await store.compactTrace()).toEqual([{ sets: 4, rows: 8 }]);
+        expect(await sets()).toEqual([279, 8]);
+        expect(await readTrace(store.db, { digests: [d] })).toEqual(seen);
+        expect(await answers()).toEqual(again);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('merges sets cut at different depths one digest range at a time, every row once', async () => {
+      const store = await openStore(await fresh());
+      try {
+        // inputs of 16,384, 20,000, 20,000 and 40,000 mobiles: one size tier, cut at 7, 8, 8 and 9 bits
+        const sizes = [16_384, 20_000, 20_000, 40_000];
+        let next = 0;
+        const firsts: number[] = [];
+        for (const [k, n] of sizes.entries()) {
+          firsts.push(next);
+          const pages = Array.from({ length: Math.ceil(n / 1000) }, (_, p) => {
+            const e = profile('alice', IDS[0]!, `203.0.113.${20 + k}`, '2024-05-01T08:00:00.000Z');
+            e.request.url = `/api/customers?page=${p}`;
+            const count = Math.min(1000, n - p * 1000);
+            e.response!.body = JSON.stringify({ data: { list: Array.from({ length: count }, () => ({ mobile: `137${String(next++).padStart(8, '0')}` })) } });
+            return e;
+          });
+          await ingest(store, pages);
+        }
+        const cuts = async (): Promise<number[]> =>
+          (await sql<{ s: number | string }>`select min(slot) as s from trace_segment group by base_group order by base_group`.execute(store.db)).rows.map((r) => Math.floor(Number(r.s) / 65_536));
+        expect(await cuts()).toEqual([7, 8, 8, 9]);
+        const digester = new ValueDigester(SECRET);
+        const probes = [...firsts, next - 1, 12_345, 50_000, 95_000].map((i) => digester.digest(`137${String(i).padStart(8, '0')}`));
+        const answers = async (): Promise<unknown[]> => Promise.all(probes.map((d) => readTrace(store.db, { digests: [d] })));
+        const before = await answers();
+        expect(before.every((a) => (a as unknown[]).length === 1)).toBe(true);
+        const total = async (): Promise<number> => (await readTrace(store.db, { label: 'cn_mobile' }, 200_000)).filter((t) => t.clientIp.startsWith('203.0.113.2')).length;
+        expect(await total()).toBe(96_384);
+        expect(await store.compactTrace()).toEqual([{ sets: 4, rows: 96_384 }]);
+        // 96,384 rows: cut at 10 bits, each of the 1,024 segments once
+        expect(await cuts()).toEqual([10]);
+        const segs = await sql<{ n: number | string; s: number | string }>`select count(*) as n, count(distinct slot) as s from trace_segment`.execute(store.db);
+        expect([Number(segs.rows[0]!.n), Number(segs.rows[0]!.s)]).toEqual([1024, 1024]);
+        expect(await answers()).toEqual(before);
+        expect(await total()).toBe(96_384);
       } finally {
         await store.close();
       }

@@ -67,7 +67,7 @@ export { InputBatch, DEFAULT_SAMPLE_LIMITS, type InputResults, type PathCountRow
 export { rawPath } from './keys.js';
 export { SCHEMA_VERSION } from './migrate.js';
 export type { Database, Engine, EndpointsRow, InputKind, InputStatus } from './schema.js';
-export { auditSearch, readAudit, readSensitivity, readTrace, type LabelRow, type SensitiveWrite, type StoredSensitivity, type TraceHit, type TraceGroupWrite, type TraceQuery, type TraceRun } from './sensitive.js';
+export { auditSearch, readAudit, readSensitivity, readTrace, type LabelRow, type SensitiveWrite, type StoredSensitivity, type TraceHit, type TraceGroupWrite, type TraceMerge, type TraceQuery, type TraceRun } from './sensitive.js';
 export type { AppWrite, EndpointWrite, InventoryWrite, EndpointQuery, StoredApp } from './inventory.js';
 export { readFindingEvents, readFindings, setFindingState, type ActivityWrite, type FindingQuery, type FindingWrite, type StoredFinding, type WeaknessWrite } from './weaknesses.js';
 export { INCIDENT_STATES, readDetectorState, readIncidentHistory, readIncidents, readRiskEvents, setIncidentState, type IncidentHistoryRow, type RiskQuery, type RiskWrite } from './risks.js';

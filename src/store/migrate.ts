@@ -15,6 +15,7 @@ import * as m0006 from './migrations/0006_risk_state.js';
 import * as m0007 from './migrations/0007_trace_groups.js';
 import * as m0008 from './migrations/0008_trace_compact.js';
 import * as m0009 from './migrations/0009_trace_segments.js';
+import * as m0010 from './migrations/0010_trace_segment_sets.js';
 
 interface EngineMigration {
   up(db: Kysely<never>, engine: Engine): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: EngineMigrati
   ['0007_trace_groups', m0007],
   ['0008_trace_compact', m0008],
   ['0009_trace_segments', m0009],
+  ['0010_trace_segment_sets', m0010],
 ];
 
 export const MIGRATION_TABLE = 'guanlan_migration';

@@ -156,7 +156,8 @@ export interface EndpointGradesTable {
 
 /**
  * The leak-trace index's value rows in digest order (migration 0009, store/trace-segments.ts):
- * per input, one blob per prefix of the keyed digests (HMAC-SHA-256, first 16 bytes), never values.
+ * per set (an input's, or several merged: migration 0010), one blob per prefix of the keyed
+ * digests (HMAC-SHA-256, first 16 bytes), never values.
  */
 export interface TraceSegmentTable {
   id: Generated<number>;

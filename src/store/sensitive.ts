@@ -14,7 +14,22 @@ import { storableText } from './keys.js';
 import type { Database } from './schema.js';
 // the digests' stored length (migration 0008: the first 16 bytes of the HMAC), as the digester makes them
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
-import { buildGroupRows, buildSegments, chunkEnds, findInSegment, type FoundRow, type PackedRows, readGroupRows, slotsOf } from './trace-segments.js';
+import {
+  buildGroupRows,
+  buildSegments,
+  chunkEnds,
+  COMPACT_RANGE_BITS,
+  compactionPlan,
+  findInSegment,
+  type FoundRow,
+  type PackedRows,
+  readGroupRows,
+  type Segment,
+  segmentBits,
+  slotRange,
+  slotsOf,
+  unpackSegments,
+} from './trace-segments.js';
 
 export interface LabelRow {
   label: string;
@@ -177,19 +192,83 @@ async function writeTrace(trx: Transaction<Database>, w: SensitiveWrite, ids: re
     }
   }
   for (let i = 0; i < rows.n; i++) rows.groupIds[i] = groupIds[groupOf[i]!]!;
-  const segments = buildSegments(rows);
+  await insertSegments(trx, buildSegments(rows), sqlite);
+}
+
+/** Segments into `trace_segment`: a prepared statement per segment on SQLite, CHUNK (of a few KB each) per statement on PostgreSQL. */
+async function insertSegments(trx: Transaction<Database>, segments: readonly Segment[], sqlite: BetterSqlite3.Database | undefined): Promise<void> {
   if (sqlite) {
     const stmt = sqlite.prepare(TRACE_SEGMENT_INSERT_SQL);
     for (const s of segments) stmt.run(s.slot, s.baseGroup, s.rows, s.data);
     return;
   }
-  // CHUNK segments of a few KB each per statement
   for (let i = 0; i < segments.length; i += CHUNK) {
     await trx
       .insertInto('trace_segment')
       .values(segments.slice(i, i + CHUNK).map((s) => ({ slot: s.slot, base_group: s.baseGroup, row_count: s.rows, data: s.data })))
       .execute();
   }
+}
+
+/** What one compaction step merged. */
+export interface TraceMerge {
+  /** sets merged into one */
+  sets: number;
+  rows: number;
+}
+
+/**
+ * One step of the leak-trace index's compaction (trace-segments.ts `compactionPlan`): the sets the
+ * plan names merged into one set, written in their place (its rows in digest order again, cut by
+ * their new count, based on the merged sets' smallest base); undefined when no tier needs a merge.
+ * The merge goes one digest range at a time (COMPACT_RANGE_BITS), reading from each set only the
+ * segments under the range, so it holds ~1/256 of the rows at once whatever their number. Run
+ * inside a transaction that holds the store's write lock (store.ts `compactTrace`): a search sees
+ * the sets before or after, never both, and two writers never merge the same sets.
+ */
+export async function compactTraceStep(trx: Transaction<Database>, sqlite: BetterSqlite3.Database | undefined): Promise<TraceMerge | undefined> {
+  // the sets, their sizes and cuts (a set's segments all have its `bits`) from the index of 0010, no blob read
+  const stored = await trx
+    .selectFrom('trace_segment')
+    .select(['base_group', (eb) => eb.fn.sum<number | string>('row_count').as('rows'), (eb) => eb.fn.min<number | string>('slot').as('slot')])
+    .groupBy('base_group')
+    .execute();
+  const sets = stored.map((s) => ({ base: Number(s.base_group), rows: Number(s.rows), bits: Math.floor(Number(s.slot) / 65_536) }));
+  const plan = compactionPlan(sets);
+  if (!plan) return undefined;
+  const chosen = sets.filter((s) => plan.includes(s.base));
+  const total = chosen.reduce((n, s) => n + s.rows, 0);
+  const bits = segmentBits(total);
+  const base = Math.min(...plan);
+  // the merged set's segments are written beside the old ones, which are then deleted by id
+  const top = Number((await trx.selectFrom('trace_segment').select((eb) => eb.fn.max<number | string>('id').as('m')).executeTakeFirst())?.m ?? 0);
+  const byBits = new Map<number, number[]>();
+  for (const s of chosen) byBits.set(s.bits, [...(byBits.get(s.bits) ?? []), s.base]);
+  const rangeBits = Math.min(bits, COMPACT_RANGE_BITS);
+  // a set cut coarser than the ranges has one segment over several of them: read once, kept for those
+  const coarse = new Map<number, { slot: number; parts: { baseGroup: number; data: Uint8Array }[] }>();
+  let written = 0;
+  for (let prefix = 0; prefix < 2 ** rangeBits; prefix++) {
+    const parts: { baseGroup: number; data: Uint8Array }[] = [];
+    for (const [setBits, bases] of byBits) {
+      const [from, to] = slotRange(setBits, rangeBits, prefix);
+      if (setBits < rangeBits && coarse.get(setBits)?.slot === from) {
+        parts.push(...coarse.get(setBits)!.parts);
+        continue;
+      }
+      const read = (
+        await trx.selectFrom('trace_segment').select(['base_group', 'data']).where('base_group', 'in', bases).where('slot', '>=', from).where('slot', '<', to).where('id', '<=', top).execute()
+      ).map((r) => ({ baseGroup: Number(r.base_group), data: r.data }));
+      if (setBits < rangeBits) coarse.set(setBits, { slot: from, parts: read });
+      parts.push(...read);
+    }
+    const rows = unpackSegments(parts, { bits: rangeBits, prefix });
+    written += rows.n;
+    await insertSegments(trx, buildSegments(rows, bits, base), sqlite);
+  }
+  if (written !== total) throw new Error(`trace compaction: ${written} rows read for ${total} in the sets' counts`);
+  await trx.deleteFrom('trace_segment').where('base_group', 'in', plan).where('id', '<=', top).execute();
+  return { sets: plan.length, rows: total };
 }
 
 /** Write one input's sensitive results; `ids` are the endpoint row ids writeInventory returned. */
@@ -361,7 +440,7 @@ class HitFolder {
 /**
  * Trace rows matching a query, with their endpoints: one per (value, endpoint, client, account,
  * hour, label), counts summed over the inputs that wrote them; at most `limit`, newest hour
- * first. A value is looked up in the segments its digest's prefixes name (one per input that
+ * first. A value is looked up in the segments its digest's prefixes name (one per stored set that
  * holds it, binary-searched); a client, endpoint or account through its groups and their blobs;
  * a label reads every group's blob.
  */

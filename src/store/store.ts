@@ -18,7 +18,7 @@ import { describePgError, describeSqliteError, sqliteConnection } from './engine
 import { appliedVersion } from './migrate.js';
 import type { Database, Engine, EndpointsRow, InputKind, InputStatus, InputsRow } from './schema.js';
 import { readApps, readBuckets, readEndpoints, readEvents, readWatermark, writeInventory, type EndpointQuery, type StoredApp } from './inventory.js';
-import { writeSensitive, type SensitiveWrite } from './sensitive.js';
+import { compactTraceStep, type TraceMerge, writeSensitive, type SensitiveWrite } from './sensitive.js';
 import { writeWeaknesses, type WeaknessWrite } from './weaknesses.js';
 import { writeRisks, type RiskWrite } from './risks.js';
 import { insertSamples, MAX_STORED_PATHS, mergePathRows, upsertPathCounts } from './write.js';
@@ -107,6 +107,12 @@ export interface Store {
   finishInput(inputId: number, summary: InputSummary, results?: InputResults & { sensitive?: SensitiveWrite; weaknesses?: WeaknessWrite; risks?: RiskWrite }): Promise<FinishResult>;
   /** Risk events, incidents and learnt state outside an input's commit (a live capture writes them as it goes). */
   writeRisks(w: RiskWrite): Promise<void>;
+  /**
+   * Merge the leak-trace index's small segment sets (one per input) until no size tier needs it
+   * (trace-segments.ts `compactionPlan`), or `maxMerges` merges were made; one merge per
+   * transaction. What was merged, in order.
+   */
+  compactTrace(maxMerges?: number): Promise<TraceMerge[]>;
   listInputs(): Promise<InputRecord[]>;
   pathCounts(query?: PathCountQuery): Promise<PathCountRow[]>;
   samples(query?: SampleQuery): Promise<Sample[]>;
@@ -224,6 +230,24 @@ export class SqlStore implements Store {
 
   writeRisks(w: RiskWrite): Promise<void> {
     return this.guard('write risk events', () => this.db.transaction().execute((trx) => writeRisks(trx, w, sqliteConnection(this.db))));
+  }
+
+  compactTrace(maxMerges = Infinity): Promise<TraceMerge[]> {
+    return this.guard('compact the leak-trace index', async () => {
+      const done: TraceMerge[] = [];
+      // each merge leaves fewer sets, so this ends
+      while (done.length < maxMerges) {
+        const merged = await this.db.transaction().execute(async (trx) => {
+          if (this.engine === 'postgres') await sql`select pg_advisory_xact_lock(${FINISH_LOCK})`.execute(trx);
+          // a write first, so SQLite takes its write lock (and waits for it) before the sets are read
+          else await trx.deleteFrom('trace_segment').where('base_group', '=', -1).execute();
+          return compactTraceStep(trx, sqliteConnection(this.db));
+        });
+        if (!merged) break;
+        done.push(merged);
+      }
+      return done;
+    });
   }
 
   listInputs(): Promise<InputRecord[]> {

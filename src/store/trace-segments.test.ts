@@ -1,7 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DIGEST_BYTES } from '../analysis/sensitive/value-digester.js';
-import { buildGroupRows, buildSegments, chunkEnds, findInSegment, MAX_BITS, type PackedRows, readGroupRows, SEGMENT_ROW, segmentBits, slotOf, slotsOf } from './trace-segments.js';
+import {
+  buildGroupRows,
+  buildSegments,
+  chunkEnds,
+  compactionPlan,
+  findInSegment,
+  MAX_BITS,
+  type PackedRows,
+  readGroupRows,
+  SEGMENT_ROW,
+  segmentBits,
+  slotOf,
+  slotRange,
+  slotsOf,
+  unpackSegments,
+} from './trace-segments.js';
 
 /** `n` rows of random digests, some repeated (a value in several groups), group ids from 1000. */
 function rows(n: number, repeats = 0): PackedRows & { digests: Buffer } {
@@ -119,5 +134,106 @@ describe('chunkEnds (PostgreSQL inserts of trace groups, whose blobs can be MBs)
       }
       expect(from).toBe(sizes.length);
     }
+  });
+});
+
+describe('compaction of segment sets', () => {
+  const sets = (...rows: number[]) => rows.map((r, i) => ({ base: 100 * (i + 1), rows: r }));
+
+  it('merges a size tier once it holds four sets, smallest first, lowest tier first', () => {
+    // tiers by a factor of 4: 1–3, 4–15, 16–63, 64–255 …
+    expect(compactionPlan([])).toBeUndefined();
+    expect(compactionPlan(sets(5, 6, 7))).toBeUndefined();
+    expect(compactionPlan(sets(5, 6, 7, 15))).toEqual([100, 200, 300, 400]);
+    // 16 is the next tier: three of one and one of the other merge nothing
+    expect(compactionPlan(sets(5, 6, 7, 16))).toBeUndefined();
+    // two full tiers: the smaller goes first; the sets' order in the list does not matter
+    expect(compactionPlan([...sets(70, 80, 90, 100), ...sets(1, 2, 3, 3).map((s) => ({ ...s, base: s.base + 1 }))].reverse())).toEqual([101, 201, 301, 401]);
+  });
+
+  it('keeps a merge under the row bound, and leaves sets at the bound alone', () => {
+    // the tier of 300k–1.2M rows (factor 4 from 262,144): four sets, three fit under 1M rows
+    const M = 1_000_000;
+    expect(compactionPlan(sets(300_000, 300_000, 300_000, 300_000), 4, M)).toEqual([100, 200, 300]);
+    expect(compactionPlan(sets(M, M, M, M), 4, M)).toBeUndefined();
+    // one set alone under the bound is no merge
+    expect(compactionPlan(sets(600_000, 600_000, 600_000, 600_000), 4, M)).toBeUndefined();
+    expect(compactionPlan(sets(10, 10, 10, 10), 4, 25)).toEqual([100, 200]);
+    // a set near the bound (an earlier merge) does not stop the others of its tier merging
+    expect(compactionPlan(sets(990_000, 300_000, 300_000, 300_000), 4, M)).toEqual([200, 300, 400]);
+    expect(compactionPlan(sets(990_000, 990_000, 990_000, 300_000), 4, M)).toBeUndefined();
+    // the default bound, 4 million rows
+    expect(compactionPlan(sets(1e6, 1e6, 1e6, 1e6))).toEqual([100, 200, 300, 400]);
+    expect(compactionPlan(sets(1.5e6, 1.5e6, 1.5e6, 1.5e6))).toEqual([100, 200]);
+  });
+
+  it('bounds the sets left after any number of inputs to fewer than four per tier', () => {
+    const stored: { base: number; rows: number }[] = [];
+    let merges = 0;
+    for (let i = 0; i < 2000; i++) {
+      stored.push({ base: i * 10, rows: 50 + ((i * 7919) % 500) });
+      for (let plan = compactionPlan(stored); plan; plan = compactionPlan(stored), merges++) {
+        const rows = stored.filter((s) => plan!.includes(s.base)).reduce((n, s) => n + s.rows, 0);
+        const left = stored.filter((s) => !plan!.includes(s.base));
+        stored.length = 0;
+        stored.push(...left, { base: Math.min(...plan), rows });
+      }
+    }
+    const total = stored.reduce((n, s) => n + s.rows, 0);
+    expect(total).toBe(Array.from({ length: 2000 }, (_, i) => 50 + ((i * 7919) % 500)).reduce((a, b) => a + b, 0));
+    const tiers = new Map<number, number>();
+    for (const s of stored.filter((x) => x.rows < 1_000_000)) {
+      let t = 0;
+      for (let x = 4; x <= s.rows; x *= 4) t++;
+      tiers.set(t, (tiers.get(t) ?? 0) + 1);
+    }
+    for (const n of tiers.values()) expect(n).toBeLessThan(4);
+    // ~600,000 rows in 2,000 inputs: a handful of sets, not 2,000
+    expect(stored.length).toBeLessThan(20);
+    expect(merges).toBeLessThan(2000);
+  });
+
+  it('reads segments of several sets back into rows with their groups', () => {
+    const a = rows(3000, 10);
+    const b = rows(500);
+    b.groupIds.fill(5_000_001);
+    b.groupIds[7] = 5_000_000;
+    const stored = [...buildSegments(a), ...buildSegments(b)].map((s) => ({ baseGroup: s.baseGroup, data: s.data }));
+    const back = unpackSegments(stored.reverse());
+    const key = (r: PackedRows, i: number): string => `${digestOf(r, i).toString('hex')} ${r.groupIds[i]} ${r.labels[i]} ${r.counts[i]}`;
+    const all = (r: PackedRows): string[] => Array.from({ length: r.n }, (_, i) => key(r, i)).sort();
+    expect(back.n).toBe(3500);
+    expect(all(back)).toEqual([...all(a), ...all(b)].sort());
+    // merged again, every row is found where a lookup looks
+    const merged = buildSegments(back);
+    expect(merged.every((s) => s.baseGroup === 1000)).toBe(true);
+    const bySlot = new Map(merged.map((s) => [s.slot, s]));
+    const d = digestOf(b, 7);
+    const found = slotsOf(d).flatMap((slot) => (bySlot.has(slot) ? findInSegment(bySlot.get(slot)!.data, 1000, d) : []));
+    expect(found.map((f) => f.groupId)).toEqual([5_000_000]);
+  });
+
+  it('reads a digest range from sets cut finer or coarser than it', () => {
+    // a set cut at 4 bits: range 0x3 of 2 bits is its segments 0xc–0xf; range 0x25 of 8 bits lies in its segment 0x2
+    expect(slotRange(4, 2, 0x3)).toEqual([4 * 65_536 + 0xc, 4 * 65_536 + 0x10]);
+    expect(slotRange(4, 8, 0x25)).toEqual([4 * 65_536 + 0x2, 4 * 65_536 + 0x3]);
+    expect(slotRange(0, 8, 0xff)).toEqual([0, 1]);
+    expect(slotRange(8, 8, 0xff)).toEqual([8 * 65_536 + 0xff, 8 * 65_536 + 0x100]);
+    const r = rows(4000);
+    const segs = buildSegments(r, 4).map((x) => ({ ...x, baseGroup: x.baseGroup }));
+    const prefixOf = (i: number): number => r.digests[i * DIGEST_BYTES]!;
+    // every row once across the 256 ranges of 8 bits, each in its own range
+    let total = 0;
+    for (let p = 0; p < 256; p++) {
+      const [from, to] = slotRange(4, 8, p);
+      const part = unpackSegments(
+        segs.filter((x) => x.slot >= from && x.slot < to),
+        { bits: 8, prefix: p },
+      );
+      for (let k = 0; k < part.n; k++) expect(part.digests[k * DIGEST_BYTES]).toBe(p);
+      total += part.n;
+    }
+    expect(total).toBe(r.n);
+    expect(Array.from({ length: r.n }, (_, i) => prefixOf(i)).filter((p) => p === 0x25).length).toBe(unpackSegments(segs, { bits: 8, prefix: 0x25 }).n);
   });
 });

@@ -5,9 +5,11 @@
  *
  * - **Segments** (`trace_segment`), for "who received this value?": the input's rows in digest
  *   order, cut by the digest's first `bits` bits (chosen per input from its row count, so a
- *   segment holds 64–128 rows on average) into one blob per prefix. A lookup reads, per input, the
- *   one segment whose prefix the digest has (`slotsOf`: one index probe per possible `bits`) and
- *   binary-searches it.
+ *   segment holds 64–128 rows on average) into one blob per prefix: a set of segments, named by
+ *   its base group. A lookup reads, per set, the one segment whose prefix the digest has
+ *   (`slotsOf`: one index probe per possible `bits`) and binary-searches it. Sets are merged as
+ *   inputs add them (`compactionPlan`, migration 0010), so a lookup reads a few segments, not one
+ *   per input ever written.
  * - **Group rows** (`trace_group.value_rows`), for "what did this client / account / endpoint
  *   receive?": each group's rows in one blob beside the group's row, found through the group's
  *   own indexes.
@@ -85,17 +87,17 @@ export interface Segment {
 
 /**
  * The rows as segment rows in digest order, cut at `bits` (`segmentBits(n)` unless given) into
- * segments. Group ids are stored less the rows' smallest (an input's groups are numbered
- * together). The rows' numbers are counted into buckets of the digest's first 16 bits (the
+ * segments. Group ids are stored less `baseGroup`, by default the rows' smallest (an input's
+ * groups are numbered together; a compaction writing a set in parts gives the set's). The rows' numbers are counted into buckets of the digest's first 16 bits (the
  * digests are uniform: a bucket holds ~n / 65,536 rows), each bucket is put in order by the
  * digests' words, and the rows are written in that order into one buffer of which every segment
  * is a view.
  */
-export function buildSegments(r: PackedRows, bits = segmentBits(r.n)): Segment[] {
+export function buildSegments(r: PackedRows, bits = segmentBits(r.n), baseGroup?: number): Segment[] {
   const { n, digests: d, groupIds, labels, counts } = r;
   const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  let base = Infinity;
-  for (let i = 0; i < n; i++) if (groupIds[i]! < base) base = groupIds[i]!;
+  let base = baseGroup ?? Infinity;
+  if (baseGroup === undefined) for (let i = 0; i < n; i++) if (groupIds[i]! < base) base = groupIds[i]!;
   const starts = new Uint32Array(65_537);
   for (let i = 0; i < n; i++) starts[dv.getUint16(i * DIGEST_BYTES) + 1]!++;
   for (let b = 0; b < 65_536; b++) starts[b + 1]! += starts[b]!;
@@ -113,7 +115,7 @@ export function buildSegments(r: PackedRows, bits = segmentBits(r.n)): Segment[]
     to.setUint32(at + 8, dv.getUint32(src + 8));
     to.setUint32(at + 12, dv.getUint32(src + 12));
     const offset = groupIds[i]! - base;
-    if (offset > MAX_U32) throw new Error(`trace segment: group ids ${base} and ${groupIds[i]} too far apart`);
+    if (offset < 0 || offset > MAX_U32) throw new Error(`trace segment: group ids ${base} and ${groupIds[i]} too far apart`);
     to.setUint32(at + 16, offset);
     to.setUint8(at + 20, labels[i]!);
     to.setUint32(at + 21, counts[i]! > MAX_U32 ? MAX_U32 : counts[i]!);
@@ -240,4 +242,105 @@ export function chunkEnds(sizes: readonly number[], maxCount: number, maxBytes: 
   });
   if (sizes.length > from) ends.push(sizes.length);
   return ends;
+}
+
+/**
+ * One stored set of segments: an input's (or a compaction's), named by its base group (the
+ * smallest group id of its rows: group ids are never shared between inputs, so no two sets have
+ * the same base).
+ */
+export interface SegmentSet {
+  base: number;
+  rows: number;
+}
+
+/** sets of one size tier merged together (a tier spans a factor of COMPACT_FANIN in rows) */
+export const COMPACT_FANIN = 4;
+/**
+ * A merge writes at most this many rows (~100 MB of segments; ~2.9 s for 3.96 M rows of the bench
+ * store's, measured), so one holds the store's write lock, and pauses a live capture's analysis,
+ * for seconds, not minutes. Sets this large stay as they are: a search reads one
+ * segment each, ~250 of them for a billion rows. Memory does not bound it: a merge goes one
+ * digest range at a time (store/sensitive.ts `compactTraceStep`).
+ */
+export const MAX_COMPACT_ROWS = 4_000_000;
+/** A merge goes over the digests in 2^COMPACT_RANGE_BITS ranges (by their leading bits), holding one range's rows at a time. */
+export const COMPACT_RANGE_BITS = 8;
+
+/** A set's size tier: the largest t with fanIn^t ≤ rows (0 below fanIn); counted, not a logarithm, so powers land exactly. */
+function tierOf(rows: number, fanIn: number): number {
+  let t = 0;
+  for (let x = fanIn; x <= rows; x *= fanIn) t++;
+  return t;
+}
+
+/**
+ * The sets to merge next, by base, or undefined when none need it. Size-tiered, as log-structured
+ * stores do: when a tier holds `fanIn` sets, they (smallest first, up to `maxRows` rows in all)
+ * are merged into one set of a higher tier. Every input adds a set; this keeps fewer than `fanIn`
+ * sets per tier, so a value search reads O(log rows) segments, not one per input ever written.
+ * Sets that cannot merge with another under `maxRows` stay as they are (about one segment read
+ * per `maxRows` rows stored).
+ */
+export function compactionPlan(sets: readonly SegmentSet[], fanIn = COMPACT_FANIN, maxRows = MAX_COMPACT_ROWS): number[] | undefined {
+  const tiers = new Map<number, SegmentSet[]>();
+  for (const s of sets) {
+    if (s.rows >= maxRows) continue;
+    const t = tierOf(s.rows, fanIn);
+    const list = tiers.get(t);
+    if (list) list.push(s);
+    else tiers.set(t, [s]);
+  }
+  for (const t of [...tiers.keys()].sort((a, b) => a - b)) {
+    const list = tiers.get(t)!;
+    if (list.length < fanIn) continue;
+    // smallest first, so sets that together stay under the bound merge even beside one that is near it
+    const picked: number[] = [];
+    let rows = 0;
+    for (const s of [...list].sort((a, b) => a.rows - b.rows || a.base - b.base)) {
+      if (rows + s.rows > maxRows) break;
+      picked.push(s.base);
+      rows += s.rows;
+    }
+    if (picked.length >= 2) return picked;
+  }
+  return undefined;
+}
+
+/**
+ * The rows of stored segments (any sets, any order), with their groups' ids, as one PackedRows;
+ * with `range`, only the rows whose digest's first `range.bits` bits are `range.prefix`.
+ */
+export function unpackSegments(segments: ReadonlyArray<{ baseGroup: number; data: Uint8Array }>, range?: { bits: number; prefix: number }): PackedRows {
+  let n = 0;
+  for (const s of segments) n += Math.floor(s.data.length / SEGMENT_ROW);
+  const r: PackedRows = { n, digests: Buffer.allocUnsafe(n * DIGEST_BYTES), groupIds: new Float64Array(n), labels: new Uint8Array(n), counts: new Float64Array(n) };
+  const shift = range ? MAX_BITS - range.bits : 0;
+  let k = 0;
+  for (const s of segments) {
+    const d = s.data;
+    const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    for (let at = 0; at + SEGMENT_ROW <= d.length; at += SEGMENT_ROW) {
+      if (range && top16(d, at) >>> shift !== range.prefix) continue;
+      r.digests.set(d.subarray(at, at + DIGEST_BYTES), k * DIGEST_BYTES);
+      r.groupIds[k] = s.baseGroup + view.getUint32(at + DIGEST_BYTES);
+      r.labels[k] = d[at + DIGEST_BYTES + 4]!;
+      r.counts[k] = view.getUint32(at + DIGEST_BYTES + 5);
+      k++;
+    }
+  }
+  r.n = k;
+  return r;
+}
+
+/**
+ * The slots, [from, to), that hold the rows whose digests begin with `prefix` (of `bits` bits) in
+ * a set cut at `setBits`: its segments under that prefix when it is cut finer, else the one
+ * segment whose shorter prefix covers it (holding other rows too).
+ */
+export function slotRange(setBits: number, bits: number, prefix: number): [number, number] {
+  const at = setBits * 65_536;
+  if (setBits >= bits) return [at + (prefix << (setBits - bits)), at + ((prefix + 1) << (setBits - bits))];
+  const p = prefix >>> (bits - setBits);
+  return [at + p, at + p + 1];
 }
