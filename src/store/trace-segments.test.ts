@@ -162,6 +162,10 @@ describe('compaction of segment sets', () => {
     // a set near the bound (an earlier merge) does not stop the others of its tier merging
     expect(compactionPlan(sets(990_000, 300_000, 300_000, 300_000), 4, M)).toEqual([200, 300, 400]);
     expect(compactionPlan(sets(990_000, 990_000, 990_000, 300_000), 4, M)).toBeUndefined();
+    // at most 1,000 sets at once (a store written before 0010 may hold thousands in a tier)
+    const many = compactionPlan(Array.from({ length: 2500 }, (_, i) => ({ base: i, rows: 2 })));
+    expect(many).toHaveLength(1000);
+    expect(many![999]).toBe(999);
     // the default bound, 4 million rows
     expect(compactionPlan(sets(1e6, 1e6, 1e6, 1e6))).toEqual([100, 200, 300, 400]);
     expect(compactionPlan(sets(1.5e6, 1.5e6, 1.5e6, 1.5e6))).toEqual([100, 200]);

@@ -264,6 +264,8 @@ export const COMPACT_FANIN = 4;
  * digest range at a time (store/sensitive.ts `compactTraceStep`).
  */
 export const MAX_COMPACT_ROWS = 4_000_000;
+/** sets merged at most at once (each is a bound parameter of the merge's statements) */
+export const MAX_MERGE_SETS = 1000;
 /** A merge goes over the digests in 2^COMPACT_RANGE_BITS ranges (by their leading bits), holding one range's rows at a time. */
 export const COMPACT_RANGE_BITS = 8;
 
@@ -276,11 +278,11 @@ function tierOf(rows: number, fanIn: number): number {
 
 /**
  * The sets to merge next, by base, or undefined when none need it. Size-tiered, as log-structured
- * stores do: when a tier holds `fanIn` sets, they (smallest first, up to `maxRows` rows in all)
- * are merged into one set of a higher tier. Every input adds a set; this keeps fewer than `fanIn`
- * sets per tier, so a value search reads O(log rows) segments, not one per input ever written.
- * Sets that cannot merge with another under `maxRows` stay as they are (about one segment read
- * per `maxRows` rows stored).
+ * stores do: when a tier holds `fanIn` sets, they (smallest first, up to `maxRows` rows and
+ * MAX_MERGE_SETS sets) are merged into one set of a higher tier. Every input adds a set; this
+ * keeps fewer than `fanIn` sets per tier, so a value search reads O(log rows) segments, not one
+ * per input ever written. Sets that cannot merge with another under `maxRows` stay as they are
+ * (about one segment read per `maxRows` rows stored).
  */
 export function compactionPlan(sets: readonly SegmentSet[], fanIn = COMPACT_FANIN, maxRows = MAX_COMPACT_ROWS): number[] | undefined {
   const tiers = new Map<number, SegmentSet[]>();
@@ -298,7 +300,7 @@ export function compactionPlan(sets: readonly SegmentSet[], fanIn = COMPACT_FANI
     const picked: number[] = [];
     let rows = 0;
     for (const s of [...list].sort((a, b) => a.rows - b.rows || a.base - b.base)) {
-      if (rows + s.rows > maxRows) break;
+      if (rows + s.rows > maxRows || picked.length >= MAX_MERGE_SETS) break;
       picked.push(s.base);
       rows += s.rows;
     }
