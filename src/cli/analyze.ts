@@ -81,7 +81,7 @@ export interface InputSummary {
     hits: number;
     traceRows: number;
     traceDropped?: number;
-    /** earlier inputs' trace segment sets merged with this one's after its commit (Store.compactTrace), when any were */
+    /** trace segment sets merged after this input's commit (Store.compactTrace), when any were */
     traceCompacted?: { sets: number; rows: number };
   };
   /** weakness findings seen in this input, and what they did to the stored ones (when that stage ran) */
@@ -294,8 +294,8 @@ export async function ingestOpened(store: Store, input: OpenedInput, opts: Inges
       // reads. One merge per input: the work spreads over commits, each pausing a capture briefly
       if (sens?.traceRows && summary.sensitive) {
         try {
-          const merged = await store.compactTrace(1);
-          if (merged.length) summary.sensitive.traceCompacted = { sets: merged.reduce((n, m) => n + m.sets, 0), rows: merged.reduce((n, m) => n + m.rows, 0) };
+          const [merged] = await store.compactTrace(1);
+          if (merged) summary.sensitive.traceCompacted = merged;
         } catch (err) {
           // the input is committed; its set stays as it is and the next input's compaction takes it
           warn(`${name}: leak-trace index not compacted: ${err instanceof Error ? err.message : String(err)}`);

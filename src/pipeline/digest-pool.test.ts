@@ -10,8 +10,6 @@ import { DigestPool, MIN_WORKER_VALUES } from './digest-pool.js';
 
 const SECRET = Buffer.alloc(32, 7);
 const values = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `1${String(3_800_000_000 + from + i)}`);
-/** as the pool takes them */
-const pack = packValues;
 /** what the pool should answer: each value's digest (the digester's hex) as its 16 bytes, packed in order */
 const packed = (d: ValueDigester, v: string[]): Buffer => Buffer.concat(v.map((x) => Buffer.from(d.digest(x), 'hex')));
 
@@ -19,7 +17,7 @@ describe('DigestPool', () => {
   it('in-thread: the digester’s digests, in order', async () => {
     const d = new ValueDigester(SECRET);
     const v = values(10);
-    const got = await new DigestPool(d, false).digest(pack(v));
+    const got = await new DigestPool(d, false).digest(packValues(v));
     expect(got.length).toBe(10 * DIGEST_BYTES);
     expect(got.equals(packed(d, v))).toBe(true);
   });
@@ -32,15 +30,15 @@ describe('DigestPool', () => {
     try {
       const a = values(MIN_WORKER_VALUES);
       const b = values(MIN_WORKER_VALUES + 7, 50_000);
-      const [da, db] = await Promise.all([pool.digest(pack(a)), pool.digest(pack(b))]);
+      const [da, db] = await Promise.all([pool.digest(packValues(a)), pool.digest(packValues(b))]);
       expect(pool.failed).toBeUndefined();
       expect(da.equals(packed(d, a))).toBe(true);
       expect(db.equals(packed(d, b))).toBe(true);
       // after close, a small request is still answered, and the next large one starts a worker again
       pool.close();
-      expect((await pool.digest(pack(['13812345678']))).equals(packed(d, ['13812345678']))).toBe(true);
+      expect((await pool.digest(packValues(['13812345678']))).equals(packed(d, ['13812345678']))).toBe(true);
       const c = values(MIN_WORKER_VALUES, 90_000);
-      expect((await pool.digest(pack(c))).equals(packed(d, c))).toBe(true);
+      expect((await pool.digest(packValues(c))).equals(packed(d, c))).toBe(true);
       expect(pool.failed).toBeUndefined();
     } finally {
       pool.close();

@@ -136,8 +136,9 @@ function connectSqlite(file: string, shown: string, o: EngineOptions): Kysely<Da
     // sensitive data, three runs each, the commit took 1.16–1.22 s against 1.23–1.34 s, with every
     // stage 1.46–1.48 s against 1.59–1.65 s (64 KB: 1.07–1.12 and 1.32–1.34 s, but an empty store
     // of 3 MB and every small transaction writing 64 KB pages). Since 0009 those rows are blobs
-    // (store/trace-segments.ts), written in order; the page size was not measured again. SQLite ignores it for a database that has tables, and
-    // it must come before the journal mode, which writes a new database's header.
+    // (store/trace-segments.ts), written in order; the page size was not measured again. SQLite
+    // ignores it for a database that has tables, and it must come before the journal mode, which
+    // writes a new database's header.
     conn.pragma('page_size = 16384');
     // The first real read; a file that is not SQLite fails here (test: "names a file that is not SQLite").
     conn.pragma('journal_mode = WAL');

@@ -236,14 +236,19 @@ export async function compactTraceStep(trx: Transaction<Database>, sqlite: Bette
   const sets = stored.map((s) => ({ base: Number(s.base_group), rows: Number(s.rows), bits: Math.floor(Number(s.slot) / 65_536) }));
   const plan = compactionPlan(sets);
   if (!plan) return undefined;
-  const chosen = sets.filter((s) => plan.includes(s.base));
+  const picked = new Set(plan);
+  const chosen = sets.filter((s) => picked.has(s.base));
   const total = chosen.reduce((n, s) => n + s.rows, 0);
   const bits = segmentBits(total);
   const base = Math.min(...plan);
   // the merged set's segments are written beside the old ones, which are then deleted by id
   const top = Number((await trx.selectFrom('trace_segment').select((eb) => eb.fn.max<number | string>('id').as('m')).executeTakeFirst())?.m ?? 0);
   const byBits = new Map<number, number[]>();
-  for (const s of chosen) byBits.set(s.bits, [...(byBits.get(s.bits) ?? []), s.base]);
+  for (const s of chosen) {
+    const bases = byBits.get(s.bits);
+    if (bases) bases.push(s.base);
+    else byBits.set(s.bits, [s.base]);
+  }
   const rangeBits = Math.min(bits, COMPACT_RANGE_BITS);
   // a set cut coarser than the ranges has one segment over several of them: read once, kept for those
   const coarse = new Map<number, { slot: number; parts: { baseGroup: number; data: Uint8Array }[] }>();
