@@ -126,6 +126,23 @@ describe('scanJsonText', () => {
     }
   });
 
+  it('matches scanJson on records of identifiers, decimals, codes and Han text (values it never makes into strings)', () => {
+    const rng = new SeededRandom(11);
+    const list = Array.from({ length: 400 }, (_, i) => ({
+      txnId: `TLX${rng.digits(6)}${rng.pick(['AB', 'x_', 'Q'])}${rng.digits(8)}`,
+      ref: rng.pick([`N${rng.digits(17)}`, `91${rng.digits(6)}MA${rng.digits(7)}X`, `a,138${rng.digits(8)}`, `id_${rng.digits(11)}`]),
+      balanceAfter: `${rng.digits(1 + rng.int(7))}.${rng.digits(2)}`,
+      other: rng.pick([`${rng.digits(2)}.${rng.digits(2)}.${rng.digits(2)}.${rng.digits(2)}`, '.5', `${rng.digits(3)}.`, `1.${rng.digits(70)}`]),
+      code: rng.digits(1 + rng.int(8)),
+      remark: rng.pick(['还款', '中国工商银行', '京A12345', '北京市朝阳区建国路88号', `张${i}`]),
+      counterpartyAccount: `622202${rng.digits(13)}`,
+    }));
+    const text = JSON.stringify({ data: { records: list } });
+    const want = viaTree(text)!;
+    expect(want.length).toBeGreaterThan(3);
+    expect(viaText(text)).toEqual(want);
+  });
+
   it.each([
     '{', '[', '}', '{"a":1,}', '[1,]', '{"a" 1}', '{"a":01}', '01', '-', '1.', '1e', '.5', '+1', '[1 2]', '{"a":1 "b":2}', "{'a':1}", 'NaN', '{} x',
     '\ufeff{}', '{"a":"\u0001"}', '{"a":"\\x"}', '{"a":"\\u12G4"}', '{"a":tru}', '{"a":nul}', '{"a":"b}', '{"a\\":1}', '[,1]', '{,}', '{"a":1}}', '[[]',

@@ -17,7 +17,7 @@ import type { LabelId } from './labels.js';
 import { scanContext } from './scan-context.js';
 import type { KeySource, ScanCtx, Sink } from './tokens.js';
 import type { DataHit, MaskedForm, ScanOptions } from './types.js';
-import { ISO_CANDIDATE, kindOf, mayHit, scanNumber, scanValue, timeValue } from './value-scan.js';
+import { ISO_CANDIDATE, kindOf, mayHit, plainDecimal, scanNumber, scanValue, timeValue } from './value-scan.js';
 
 const MAX_DEPTH = 128;
 /**
@@ -472,10 +472,14 @@ class JsonTextReader {
     const c0 = s.charCodeAt(start);
     if (c0 === OPEN_OBJ || c0 === OPEN_ARR) this.w.string(s.slice(start, end), key, depth);
     else if (mayHit(this.kinds, n, c0, key)) {
-      // an ISO time under a key with no hints is never made into a string (value-scan.ts isIsoTime)
-      const time = key.hints.length > 0 ? 0 : timeValue(this.kinds, s, start, end);
-      if (time === 0) this.w.string(s.slice(start, end), key, depth, this.kinds, key.hints.length === 0);
-      else if (time & ISO_CANDIDATE) this.w.candidate();
+      if (key.hints.length > 0) this.w.string(s.slice(start, end), key, depth, this.kinds);
+      else {
+        // under a key with no hints an ISO time or a plain decimal is never made into a string:
+        // all the full scan finds in either is a number-shaped candidate (value-scan.ts)
+        const time = timeValue(this.kinds, s, start, end);
+        if (time === 0 && !plainDecimal(this.kinds, s, start, end)) this.w.string(s.slice(start, end), key, depth, this.kinds, true);
+        else if (time === 0 || time & ISO_CANDIDATE) this.w.candidate();
+      }
     }
     return true;
   }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { keyInfo, NEUTRAL_KEY } from './keys.js';
 import { scanJsonText } from './scan-json.js';
 import { scanContext } from './scan-context.js';
+import { SeededRandom } from './false-positive-run.js';
 import { scanTokens, type Sink } from './tokens.js';
-import { ISO_CANDIDATE, isIsoTime } from './value-scan.js';
+import { ISO_CANDIDATE, isIsoTime, kindOf, mayHit, plainDecimal, scanValue } from './value-scan.js';
 
 const iso = (s: string): boolean => isIsoTime(s, 0, s.length) !== 0;
 
@@ -62,5 +63,67 @@ describe('ISO times skip the token scan', () => {
     const body = JSON.stringify({ records: [{ txnTime: '2024-06-10T02:42:13+08:00', postDate: '2024-06-10', v1: '11010519491231002X', f3: '13812345678', data: '6222021234567890128' }] });
     const hits = scanJsonText(body)!.map((h) => `${h.label}@${h.location}`).sort();
     expect(hits).toEqual(['bank_card@records[].data', 'cn_id@records[].v1', 'cn_mobile@records[].f3']);
+  });
+});
+
+/**
+ * Values the JSON text scanner never makes into strings under a key without hints (mayHit false:
+ * nothing; plainDecimal: a candidate only) against the full scan of the same value. The values
+ * mix every character kind, plus the shapes the shortcuts are about and their near misses.
+ */
+describe('the shortcuts of the JSON text scanner lose nothing', () => {
+  const rng = new SeededRandom(20261205);
+  const pieces = ['a', 'Z', 'x', 'X', '_', '0', '7', '1', '.', '-', ' ', ',', '/', '+', '@', ':', '=', '^', '*', '张', '行', '\uff0a', '•', 'é', 'Ж', '京', 'A', 'N', 'e', 'b'];
+  const shapes: Array<() => string> = [
+    () => Array.from({ length: 1 + rng.int(30) }, () => rng.pick(pieces)).join(''),
+    // identifiers, some 18 long (a USCC's length) and some starting as credentials do
+    () => rng.pick(['TLX', 'A', 'N', 'Y', 'eyJ', 'AKIA', 'user_', 'x', 'b']) + Array.from({ length: rng.int(26) }, () => rng.pick(['0', '9', 'K', 'q', '_'])).join(''),
+    () => `${rng.pick(['A', 'N', 'Y', 'G'])}${rng.digits(8)}${rng.pick(['MA', 'XY', '12'])}${rng.digits(7)}`,
+    // decimals and dotted numbers
+    () => `${rng.digits(1 + rng.int(12))}.${rng.digits(1 + rng.int(8))}`,
+    () => `${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}`,
+    () => `${rng.digits(40)}.${rng.digits(30)}`,
+    () => rng.pick(['.5', '5.', '1..2', '-1.5', '1.5e3']),
+    // digit runs of every length, glued to letters or not
+    () => rng.digits(1 + rng.int(20)),
+    () => `${rng.pick(['é', 'Ж', '张', ',', 'a', 'X'])}1${rng.pick(['38', '59', '86'])}${rng.digits(8)}`,
+    // an identifier ends at any character but a letter, a digit or `_`
+    () => `${rng.pick(['tel', 'ID', 'x'])}${rng.pick(['é', ',', '/', '+', '(', '#', '_'])}1${rng.pick(['38', '59', '86'])}${rng.digits(8)}`,
+    // Han text, with and without digits: names, banks, plates, addresses
+    () => Array.from({ length: 1 + rng.int(12) }, () => rng.pick(['张', '行', '中', '国', '银', '路', '号', '京'])).join(''),
+    () => rng.pick(['京A12345', '粤BD12345', '北京市朝阳区建国路88号', '京AABCDE', '中国工商银行']),
+  ];
+  const none: string[] = [];
+  const sink: Sink = { hit: (label) => void none.push(label), candidate: () => void none.push('candidate') };
+  const ctx = scanContext({ refTime: Date.UTC(2025, 5, 1) });
+
+  it.each([['neutral', NEUTRAL_KEY], ['quiet', keyInfo('orderId')]])('under a %s key', (_name, key) => {
+    expect(key.hints).toEqual([]);
+    let skipped = 0;
+    let decimals = 0;
+    let found = 0;
+    for (let i = 0; i < 30000; i++) {
+      const v = shapes[i % shapes.length]!();
+      let k = 0;
+      for (let j = 0; j < v.length; j++) k |= kindOf(v.charCodeAt(j));
+      none.length = 0;
+      scanValue(v, key, { keyAt: () => key }, ctx, sink, k);
+      if (!mayHit(k, v.length, v.charCodeAt(0), key)) {
+        expect({ v, seen: none }).toEqual({ v, seen: [] });
+        skipped++;
+      } else if (plainDecimal(k, v, 0, v.length)) {
+        expect({ v, seen: none }).toEqual({ v, seen: ['candidate'] });
+        decimals++;
+      } else if (none.some((x) => x !== 'candidate')) found++;
+    }
+    // the comparison is about something: many values of each kind, and hits among the rest
+    expect(skipped).toBeGreaterThan(5000);
+    expect(decimals).toBeGreaterThan(1500);
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('a value under a hinting key is always scanned: Han text, a decimal', () => {
+    const hits = scanJsonText(JSON.stringify({ custName: '张三', amount: '12.50', note: '还款', balanceAfter: '12.50' }))!;
+    expect(hits.map((h) => `${h.label}@${h.location}`).sort()).toEqual(['amount@amount', 'person_name@custName']);
   });
 });

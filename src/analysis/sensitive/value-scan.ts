@@ -58,10 +58,13 @@ const HAN = 32;
 const LETTER = 64;
 const SEP = 128; // ' ' or '-'
 const DOT = 256;
-const ASCII_KIND = new Uint16Array(128);
+/** Any other character but `_`: what ends an identifier for the token scanner (tokens.ts). */
+const OTHER = 512;
+const ASCII_KIND = new Uint16Array(128).fill(OTHER);
 for (let c = 48; c <= 57; c++) ASCII_KIND[c] = DIGIT;
 for (let c = 65; c <= 90; c++) ASCII_KIND[c] = LETTER;
 for (let c = 97; c <= 122; c++) ASCII_KIND[c] = LETTER;
+ASCII_KIND[95] = 0; // '_', part of an identifier
 ASCII_KIND[42] = MASK;
 ASCII_KIND[64] = AT;
 ASCII_KIND[58] = COLON;
@@ -73,7 +76,7 @@ ASCII_KIND[46] = DOT;
 
 /** The kind bits of one character (what `kinds` ors together). */
 export function kindOf(c: number): number {
-  return c < 128 ? ASCII_KIND[c] : isHan(c) ? HAN : isMaskCode(c) ? MASK : 0;
+  return c < 128 ? ASCII_KIND[c] : isHan(c) ? HAN : isMaskCode(c) ? MASK : OTHER;
 }
 
 /** The kind bits of a whole value. */
@@ -156,14 +159,37 @@ function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink
  * Whether `scanValue` can report anything for a value of kinds `k` (`kinds`), length `n` and first
  * character `c0` under `key`: false for the short codes that fill most records (`SUCCESS`, `CNY`,
  * `TRANSFER_OUT`), so the JSON text scanner (scan-json.ts) need not even make their strings. It
- * mirrors the steps below: a hinting key looks at anything; without one, a value needs digits,
- * `@`, Han, a mask, a colon or track characters, or the length and first character a credential
- * can have.
+ * mirrors the steps below: a hinting key looks at anything; without one, a value needs a mask,
+ * `@`, a colon or track characters, or the length and first character a credential can have, or
+ * digits that the token scanner can read as a number. Without digits, Han text (`还款`, a bank's
+ * name) can be no plate (every serial holds a digit) and no full address (a house number), the
+ * only Han shapes found without a key. Digits need not be a number: an identifier (a letter
+ * first, then only letters, digits and `_`: `TLX8JEP9J34521490`) is skipped whole by the token
+ * scanner and is no shape of step 2 unless it is 18 characters long (a USCC), and one to six
+ * digits (`0000`) are too few for any token or column statistic. Checked against the full scan
+ * on generated values of every kind (value-scan.test.ts) and records (scan-json-text.test.ts).
  */
 export function mayHit(k: number, n: number, c0: number, key: KeyInfo): boolean {
   if (n === 0) return false;
-  if (key.hints.length > 0 || (k & (DIGIT | MASK | AT | COLON | TRACK | HAN)) !== 0) return true;
-  return (n >= 24 && (k & LETTER) !== 0) || (n >= 8 && CRED_FIRST.has(String.fromCharCode(c0)));
+  if (key.hints.length > 0 || (k & (MASK | AT | COLON | TRACK)) !== 0) return true;
+  if (n >= 24 ? (k & LETTER) !== 0 : n >= 8 && CRED_FIRST.has(String.fromCharCode(c0))) return true;
+  if ((k & DIGIT) === 0) return false;
+  if (k === DIGIT) return n >= 7;
+  if ((k & ~(LETTER | DIGIT)) === 0 && ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return n === 18 && USCC_FIRST.has(String.fromCharCode(c0));
+  return true;
+}
+
+/**
+ * A plain decimal (`168.09`: digits, one dot, digits; at most 64 characters) at s[i, end) of
+ * kinds `k`: under a key without hints, all the full scan finds in one is a number-shaped
+ * candidate (the token scanner's decimal, tokens.ts), which the JSON text scanner then reports
+ * without making the string. Balances and amounts fill a transaction record's other fields.
+ */
+export function plainDecimal(k: number, s: string, i: number, end: number): boolean {
+  if (k !== (DIGIT | DOT) || end - i > 64 || s.charCodeAt(i) === 46 || s.charCodeAt(end - 1) === 46) return false;
+  let dots = 0;
+  for (let j = i + 1; j < end - 1; j++) if (s.charCodeAt(j) === 46) dots++;
+  return dots === 1;
 }
 
 const isD = (c: number): boolean => c >= 48 && c <= 57;
@@ -206,7 +232,7 @@ export const ISO_CANDIDATE = 2;
 
 /** isIsoTime of the value of kinds `k` at s[i, end), checked only when its kinds allow a time. */
 export function timeValue(k: number, s: string, i: number, end: number): number {
-  return (k & ~(DIGIT | SEP | COLON | LETTER)) === 0 && (k & DIGIT) !== 0 ? isIsoTime(s, i, end) : 0;
+  return (k & ~(DIGIT | SEP | COLON | LETTER | OTHER)) === 0 && (k & DIGIT) !== 0 ? isIsoTime(s, i, end) : 0;
 }
 
 /**
