@@ -42,6 +42,9 @@ class JsonWalker implements Sink, KeySource {
    */
   private readonly locs: Array<string | undefined> = [''];
   private key: KeyInfo = NEUTRAL_KEY;
+  /** the parent location last looked up, and its children (CHILDREN's entry, or undefined) */
+  private lastParent: string | undefined;
+  private lastKids: Map<KeyInfo | null, string> | undefined;
 
   constructor(
     private readonly out: HitCollector,
@@ -68,7 +71,8 @@ class JsonWalker implements Sink, KeySource {
     const seg = this.segs[depth - 1];
     // long paths (hostile keys) are built each time, not kept
     const keep = parent.length <= MAX_KEPT_LOCATION;
-    let kids = keep ? CHILDREN.get(parent) : undefined;
+    // the fields of a record share their parent: its children looked up once for them all
+    let kids = !keep ? undefined : parent === this.lastParent ? this.lastKids : CHILDREN.get(parent);
     loc = kids?.get(seg);
     if (loc === undefined) {
       if (seg === null) loc = `${parent}[]`;
@@ -84,6 +88,10 @@ class JsonWalker implements Sink, KeySource {
         if (!kids) CHILDREN.set(parent, (kids = new Map()));
         kids.set(seg, loc);
       }
+    }
+    if (keep) {
+      this.lastParent = parent;
+      this.lastKids = kids;
     }
     this.locs[depth] = loc;
     return loc;
@@ -491,10 +499,16 @@ class JsonTextReader {
     let i = start;
     if (s.charCodeAt(i) === 45) i++;
     let c = s.charCodeAt(i);
+    // the integer part's value, read with its digits (exact below 2^53: up to 15 digits)
+    let v = 0;
     if (c === 48) i++;
     else if (c >= 49 && c <= 57) {
+      v = c - 48;
       i++;
-      while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+      while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        i++;
+      }
     } else return false;
     const intEnd = i;
     if (s.charCodeAt(i) === 46) {
@@ -517,7 +531,9 @@ class JsonTextReader {
     if (t < 0 || this.skip[t]) return true;
     // a plain integer under 1e6 is nothing without a hinting key (scanNumber)
     if (i === intEnd && key.hints.length === 0 && i - start < 7) return true;
-    this.w.number(Number(s.slice(start, i)), key);
+    // a plain integer of up to 15 digits (a millisecond time, an amount in fen) needs no string
+    const sign = s.charCodeAt(start) === 45 ? 1 : 0;
+    this.w.number(i === intEnd && i - start - sign <= 15 ? (sign ? -v : v) : Number(s.slice(start, i)), key);
     return true;
   }
 }
