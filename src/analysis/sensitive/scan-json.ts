@@ -496,8 +496,8 @@ class JsonTextReader {
     const s = this.s;
     const n = s.length;
     const start = this.i;
-    let i = start;
-    if (s.charCodeAt(i) === 45) i++;
+    const negative = s.charCodeAt(start) === 45;
+    let i = negative ? start + 1 : start;
     let c = s.charCodeAt(i);
     // the integer part's value, read with its digits (exact below 2^53: up to 15 digits)
     let v = 0;
@@ -532,8 +532,7 @@ class JsonTextReader {
     // a plain integer under 1e6 is nothing without a hinting key (scanNumber)
     if (i === intEnd && key.hints.length === 0 && i - start < 7) return true;
     // a plain integer of up to 15 digits (a millisecond time, an amount in fen) needs no string
-    const sign = s.charCodeAt(start) === 45 ? 1 : 0;
-    this.w.number(i === intEnd && i - start - sign <= 15 ? (sign ? -v : v) : Number(s.slice(start, i)), key);
+    this.w.number(i === intEnd && intEnd - start - (negative ? 1 : 0) <= 15 ? (negative ? -v : v) : Number(s.slice(start, i)), key);
     return true;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keyInfo, NEUTRAL_KEY } from './keys.js';
 import { scanJsonText } from './scan-json.js';
 import { scanContext } from './scan-context.js';
+import { gb11714Valid, gb32100Check } from './checksum.js';
 import { SeededRandom } from './false-positive-run.js';
 import { scanTokens, type Sink } from './tokens.js';
 import { ISO_CANDIDATE, isIsoTime, kindOf, mayHit, plainDecimal, scanValue } from './value-scan.js';
@@ -79,6 +80,14 @@ describe('the shortcuts of the JSON text scanner lose nothing', () => {
     // identifiers, some 18 long (a USCC's length) and some starting as credentials do
     () => rng.pick(['TLX', 'A', 'N', 'Y', 'eyJ', 'AKIA', 'user_', 'x', 'b']) + Array.from({ length: rng.int(26) }, () => rng.pick(['0', '9', 'K', 'q', '_'])).join(''),
     () => `${rng.pick(['A', 'N', 'Y', 'G'])}${rng.digits(8)}${rng.pick(['MA', 'XY', '12'])}${rng.digits(7)}`,
+    // a well-formed USCC under authority A, N or Y: the one identifier the full scan finds a label in
+    () => {
+      let org: string;
+      do org = rng.digits(8) + rng.pick([...'0123456789X']);
+      while (!gb11714Valid(org));
+      const first17 = `${rng.pick(['A', 'N', 'Y'])}1110105${org}`;
+      return first17 + gb32100Check(first17)!;
+    },
     // decimals and dotted numbers
     () => `${rng.digits(1 + rng.int(12))}.${rng.digits(1 + rng.int(8))}`,
     () => `${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}.${rng.digits(1 + rng.int(3))}`,

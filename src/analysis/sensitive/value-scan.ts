@@ -172,11 +172,14 @@ function wholeValue(s: string, k: number, key: KeyInfo, ctx: ScanCtx, sink: Sink
 export function mayHit(k: number, n: number, c0: number, key: KeyInfo): boolean {
   if (n === 0) return false;
   if (key.hints.length > 0 || (k & (MASK | AT | COLON | TRACK)) !== 0) return true;
-  if (n >= 24 ? (k & LETTER) !== 0 : n >= 8 && CRED_FIRST.has(String.fromCharCode(c0))) return true;
-  if ((k & DIGIT) === 0) return false;
-  if (k === DIGIT) return n >= 7;
-  if ((k & ~(LETTER | DIGIT)) === 0 && ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return n === 18 && USCC_FIRST.has(String.fromCharCode(c0));
-  return true;
+  if ((k & DIGIT) !== 0) {
+    if (k === DIGIT) return n >= 7;
+    const identifier = (k & ~(LETTER | DIGIT)) === 0 && ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122));
+    if (!identifier) return true;
+    if (n === 18 && USCC_FIRST.has(String.fromCharCode(c0))) return true;
+  }
+  // the length and first character a credential can have
+  return n >= 24 ? (k & LETTER) !== 0 : n >= 8 && CRED_FIRST.has(String.fromCharCode(c0));
 }
 
 /**
