@@ -194,4 +194,5 @@ if (analyzeWeaknesses.parts && analyzeAll.parts) {
   console.log(`main-thread seconds per part (medians): without risks: ${partsLine(analyzeWeaknesses)}`);
   console.log(`  with risks: ${partsLine(analyzeAll)}`);
 }
-console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores; timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);
+// the processor too: these ratios have differed by machine type (README, Performance)
+console.log(`${exchanges} exchanges decoded on ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown processor'}); timed rows are medians of ${repeat} runs; goal: decode-only ≥ 30× tshark, peak RSS < 256 MB.`);
