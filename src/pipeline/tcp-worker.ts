@@ -112,20 +112,31 @@ const awaiting: Exchange[][] = [];
  * database and the restored state took ~0.12 s of this thread (the file read began at 290 ms
  * against 168 ms without them, CPU profiles of the bench capture), which the main thread spent
  * waiting for its first batch. Batches whose records come before the detectors are ready wait in
- * `early`, in order.
+ * `early`, in order, and so do their credits: reading pauses on them as on any unanswered batch
+ * (MAX_UNCREDITED), so few wait (12 on the CLI tests' simulated capture, 3 on the bench capture).
  */
 let host: RiskHost | undefined;
-const early: Array<[Exchange[], RiskBatchRecord[]]> = [];
+const early: Array<[Exchange[] | undefined, RiskBatchRecord[] | undefined]> = [];
 const hostReady: Promise<RiskHost> | undefined =
   data.risk && data.file
     ? import('./risk-host.js').then((m) => {
         const h = (host = new m.RiskHost(data.risk!));
-        for (const [batch, records] of early) h.detect(batch, records);
+        for (const [batch, records] of early) {
+          if (batch && records) h.detect(batch, records);
+          credited();
+        }
         early.length = 0;
         return h;
       })
     : undefined;
 hostReady?.catch((err: Error) => post({ type: 'error', message: err.message, stack: err.stack }));
+
+/** The main thread has handled one more batch (and the detectors have its records). */
+function credited(): void {
+  uncredited--;
+  onCredit?.();
+  onCredit = null;
+}
 
 function postObjects(): void {
   if (!out.length) return;
@@ -141,14 +152,11 @@ port.on('message', (m: ToTcpWorker) => {
     if (m.type === 'credit') {
       if (hostReady) {
         const batch = awaiting.shift();
-        if (batch && m.records) {
-          if (host) host.detect(batch, m.records);
-          else early.push([batch, m.records]);
-        }
+        // the detectors are not loaded yet: the batch waits for them, and its credit with it
+        if (!host) early.push([batch, m.records]);
+        else if (batch && m.records) host.detect(batch, m.records);
       }
-      uncredited--;
-      onCredit?.();
-      onCredit = null;
+      if (!hostReady || host) credited();
     } else if (m.type === 'recycle') {
       jsonlOut.recycle(m.data);
     } else if (m.type === 'segments') {
