@@ -121,21 +121,24 @@ const hostReady: Promise<RiskHost> | undefined =
   data.risk && data.file
     ? import('./risk-host.js').then((m) => {
         const h = (host = new m.RiskHost(data.risk!));
-        for (const [batch, records] of early) {
-          if (batch && records) h.detect(batch, records);
-          credited();
-        }
+        for (const [batch, records] of early) detected(h, batch, records);
         early.length = 0;
         return h;
       })
     : undefined;
 hostReady?.catch((err: Error) => post({ type: 'error', message: err.message, stack: err.stack }));
 
-/** The main thread has handled one more batch (and the detectors have its records). */
+/** The main thread has handled one more batch (and the detectors, when here, have its records). */
 function credited(): void {
   uncredited--;
   onCredit?.();
   onCredit = null;
+}
+
+/** A batch's records to the detectors, then its credit. */
+function detected(h: RiskHost, batch: Exchange[] | undefined, records: RiskBatchRecord[] | undefined): void {
+  if (batch && records) h.detect(batch, records);
+  credited();
 }
 
 function postObjects(): void {
@@ -150,13 +153,10 @@ function postObjects(): void {
 port.on('message', (m: ToTcpWorker) => {
   try {
     if (m.type === 'credit') {
-      if (hostReady) {
-        const batch = awaiting.shift();
-        // the detectors are not loaded yet: the batch waits for them, and its credit with it
-        if (!host) early.push([batch, m.records]);
-        else if (batch && m.records) host.detect(batch, m.records);
-      }
-      if (!hostReady || host) credited();
+      if (!hostReady) credited();
+      else if (host) detected(host, awaiting.shift(), m.records);
+      // the detectors are not loaded yet: the batch waits for them, and its credit with it
+      else early.push([awaiting.shift(), m.records]);
     } else if (m.type === 'recycle') {
       jsonlOut.recycle(m.data);
     } else if (m.type === 'segments') {

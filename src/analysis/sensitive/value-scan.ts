@@ -80,7 +80,7 @@ export function kindOf(c: number): number {
 }
 
 /** The kind bits of a whole value. */
-function kinds(s: string): number {
+export function kinds(s: string): number {
   let k = 0;
   for (let i = 0; i < s.length; i++) k |= kindOf(s.charCodeAt(i));
   return k;
