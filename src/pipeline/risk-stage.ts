@@ -15,11 +15,11 @@ import type { RequestDigests } from '../analysis/identity/identity.js';
 import { IdentityResolver } from '../analysis/identity/identity.js';
 import { riskParamsBySlug, type RiskConfig } from '../analysis/risks/config.js';
 import { RiskEngine, type RiskFactsImpl } from '../analysis/risks/engine.js';
-import { RecordWriter } from '../analysis/risks/record.js';
+import { RecordWriter, type RecordBatch } from '../analysis/risks/record.js';
 import { RISK_DETECTORS } from '../analysis/risks/registry.js';
 import type { Exchange } from '../core/exchange.js';
 import type { RiskWrite } from '../store/index.js';
-import type { RemoteRiskResult, RiskBatchRecord, RiskHostSetup } from './risk-host.js';
+import type { RemoteRiskResult, RiskHostSetup } from './risk-host.js';
 import { maskExchange } from './sample-mask.js';
 import type { InputContext, Stage } from './stage.js';
 
@@ -28,8 +28,8 @@ export class RiskStage implements Stage<RiskWrite> {
   readonly engine: RiskEngine;
 
   private lastTs = '';
-  /** detectors beside decoding for the current input: this batch's records, by place in the batch */
-  private beside: { records: RiskBatchRecord[]; writer: RecordWriter; result?: RemoteRiskResult } | undefined;
+  /** detectors beside decoding for the current input: the writer of each batch's records */
+  private beside: { writer: RecordWriter; result?: RemoteRiskResult } | undefined;
   /** the learnt state restored at start (for detectors that run elsewhere) */
   private restored: Readonly<Record<string, unknown>> = {};
 
@@ -72,31 +72,29 @@ export class RiskStage implements Stage<RiskWrite> {
   detectBeside(): RiskHostSetup | undefined {
     const e = this.elsewhere;
     if (!e) return undefined;
-    this.beside = { records: [], writer: new RecordWriter() };
-    return { config: this.config, geo: e.geo, state: { ...this.restored }, ...(e.secret ? { secret: new Uint8Array(e.secret) } : {}) };
+    this.beside = { writer: new RecordWriter() };
+    return { config: this.config, geo: e.geo, state: { ...this.restored }, identityKey: new Uint8Array(this.engine.identityKey), ...(e.secret ? { secret: new Uint8Array(e.secret) } : {}) };
   }
 
   /** One exchange's facts, built once by the analyze loop (RiskFactsImpl extends the weakness facts); `at`: its place in the batch. */
   observe(f: RiskFactsImpl, at = 0): void {
     if (this.beside) {
-      this.engine.identify(f);
-      this.beside.records.push({ at, facts: this.beside.writer.record(f) });
+      // the device digest is made beside decoding, where the detectors read it (risk-host.ts)
+      this.engine.identify(f, false);
+      this.beside.writer.add(at, f);
     } else this.engine.observeFacts(f);
     if (f.ex.ts > this.lastTs) this.lastTs = f.ex.ts;
   }
 
   /** A static asset fetched (no endpoint), for the detectors that watch them. */
   observeStatic(ex: Exchange, app: string, digests: RequestDigests | undefined, at = 0): void {
-    if (this.beside) this.beside.records.push({ at, static: this.engine.identifyStatic(ex, app, digests) });
+    if (this.beside) this.beside.writer.addStatic(at, this.engine.identifyStatic(ex, app, digests, false));
     else this.engine.observeStatic(ex, app, digests);
   }
 
   /** This batch's records for the detectors beside decoding (none when they run here). */
-  takeRecords(): RiskBatchRecord[] | undefined {
-    if (!this.beside) return undefined;
-    const r = this.beside.records;
-    this.beside.records = [];
-    return r;
+  takeRecords(): RecordBatch | undefined {
+    return this.beside?.writer.take();
   }
 
   /** What the detectors beside decoding found in this input. */

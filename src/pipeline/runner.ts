@@ -13,7 +13,8 @@ import { decodeInput, newTally } from '../sources/decode.js';
 import { exchangeToJsonl } from '../sources/jsonl/index.js';
 import type { DecodeWorkerData, FromWorker, ToWorker } from './messages.js';
 import type { PrescanSettings } from './prescan.js';
-import type { RemoteRiskResult, RiskBatchRecord, RiskHostSetup } from './risk-host.js';
+import type { RecordBatch } from '../analysis/risks/record.js';
+import type { RemoteRiskResult, RiskHostSetup } from './risk-host.js';
 import { type Consumer, handOn, Inbox } from './inbox.js';
 
 export type { Consumer } from './inbox.js';
@@ -37,7 +38,7 @@ export interface RunOptions {
    * Run the risk detectors in the decode thread (only where `risksBesideDecoding` says so):
    * `records` gives each handled batch's records, sent back with its credit.
    */
-  risk?: { setup: RiskHostSetup; records: () => RiskBatchRecord[] | undefined };
+  risk?: { setup: RiskHostSetup; records: () => RecordBatch | undefined };
 }
 
 export interface RunTally {

@@ -19,7 +19,8 @@ import { DEFAULT_LIMITS, type DecodeContext, type DecodeLimits } from '../decode
 import { JsonlBuffer } from './jsonl-buffer.js';
 import type { FromWorker } from './messages.js';
 import { prescanner, type PrescanSettings } from './prescan.js';
-import type { RiskBatchRecord, RiskHost, RiskHostSetup } from './risk-host.js';
+import type { RecordBatch } from '../analysis/risks/record.js';
+import type { RiskHost, RiskHostSetup } from './risk-host.js';
 import { readSegmentBatch, shardOf } from './segment-batch.js';
 
 export interface TcpWorkerData {
@@ -40,7 +41,7 @@ export type ToTcpWorker =
   | { type: 'segments'; data: ArrayBuffer; length: number }
   | { type: 'recycle'; data: ArrayBuffer }
   /** a posted batch is handled; with the detectors here, its records */
-  | { type: 'credit'; records?: RiskBatchRecord[] }
+  | { type: 'credit'; records?: RecordBatch }
   | { type: 'end' };
 
 /**
@@ -116,7 +117,7 @@ const awaiting: Exchange[][] = [];
  * (MAX_UNCREDITED), so few wait (12 on the CLI tests' simulated capture, 3 on the bench capture).
  */
 let host: RiskHost | undefined;
-const early: Array<[Exchange[] | undefined, RiskBatchRecord[] | undefined]> = [];
+const early: Array<[Exchange[] | undefined, RecordBatch | undefined]> = [];
 const hostReady: Promise<RiskHost> | undefined =
   data.risk && data.file
     ? import('./risk-host.js').then((m) => {
@@ -136,7 +137,7 @@ function credited(): void {
 }
 
 /** A batch's records to the detectors, then its credit. */
-function detected(h: RiskHost, batch: Exchange[] | undefined, records: RiskBatchRecord[] | undefined): void {
+function detected(h: RiskHost, batch: Exchange[] | undefined, records: RecordBatch | undefined): void {
   if (batch && records) h.detect(batch, records);
   credited();
 }

@@ -85,6 +85,25 @@ describe('IdentityResolver', () => {
     expect(a.session).not.toContain('t1');
   });
 
+  it('digests a User-Agent alone as the same device whichever way it is looked up, and leaves the device out when asked', () => {
+    const ids = new IdentityResolver();
+    const other = new IdentityResolver({ key: ids.digestKey });
+    const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) BankApp/7.2.0';
+    const alone = ids.deviceDigest(get([['user-agent', ua]]));
+    expect(alone).toMatch(/^d:[\w-]{16}$/);
+    // first seen with a hint, then alone, by a resolver with the same key: the same digest for the same headers only
+    expect(other.deviceDigest(get([['user-agent', ua], ['x-device-id', 'dev-9']]))).not.toBe(alone);
+    expect(other.deviceDigest(get([['user-agent', ua]]))).toBe(alone);
+    expect(ids.deviceDigest(get([['accept', '*/*'], ['user-agent', ua]]))).toBe(alone);
+    // the first of each name counts, an empty value does not
+    expect(ids.deviceDigest(get([['user-agent', ua], ['user-agent', 'curl/8.0']]))).toBe(alone);
+    expect(ids.deviceDigest(get([['user-agent', ''], ['accept', '*/*']]))).toBeUndefined();
+    expect(ids.deviceDigest(get([['sec-ch-ua', '"Chromium";v="124"'], ['user-agent', ua]]))).not.toBe(alone);
+    const r = ids.resolve(get([['user-agent', ua], ['authorization', 'Bearer t1-xxxxxxxx']]), undefined, undefined, undefined, undefined, false);
+    expect(r.device).toBeUndefined();
+    expect(r.session).toMatch(/^s:/);
+  });
+
   it('forgets the oldest sessions beyond its cap, and counts them', () => {
     const ids = new IdentityResolver({ maxSessions: 2 });
     for (let i = 0; i < 3; i++) {

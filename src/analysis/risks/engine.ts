@@ -204,8 +204,8 @@ export class RiskEngine {
   }
 
   /** Identity's half of `observeStatic`: the fetch with who made it, plain data for `detectStatic`. */
-  identifyStatic(ex: Exchange, app: string, digests?: RequestDigests): StaticFetch {
-    const identity = this.identity.resolve(ex, undefined, undefined, digests);
+  identifyStatic(ex: Exchange, app: string, digests?: RequestDigests, withDevice = true): StaticFetch {
+    const identity = this.identity.resolve(ex, undefined, undefined, digests, undefined, withDevice);
     const q = ex.request.url.indexOf('?');
     return { tsMs: Date.parse(ex.ts), app, path: q < 0 ? ex.request.url : ex.request.url.slice(0, q), identity };
   }
@@ -232,11 +232,12 @@ export class RiskEngine {
    * Identity's half: the login verdict and who is behind the exchange. It keeps the state that
    * links a session to the login that issued it, so it runs in order where the exchanges are
    * first seen (the trace index also needs its answer there); `detect` may run elsewhere on a
-   * record of the facts (record.ts).
+   * record of the facts (record.ts). `withDevice` false: the device digest is left to that place
+   * (only the detectors read it; pipeline/risk-host.ts).
    */
-  identify(f: RiskFactsImpl): void {
+  identify(f: RiskFactsImpl, withDevice = true): void {
     const verdict = f.login();
-    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests, verdict ? () => f.responseJson() : undefined);
+    f.identity = this.identity.resolve(f.ex, verdict, verdict ? f.loginBody() : undefined, f.digests, verdict ? () => f.responseJson() : undefined, withDevice);
   }
 
   /** The detectors' half: every running detector over facts whose identity is set. */
