@@ -4,10 +4,11 @@
  * lives in this process); at the end of each input the events and incidents changed are handed
  * to the store (upserted by stable ids, so events that go on across inputs are one row).
  *
- * Beside decoding (`beside`): identity stays here (the trace index needs its answer in order),
- * and the detectors run in the decode thread on a record of each exchange's facts
- * (risk-host.ts). On two cores the decode thread idles most of a run while this thread is the
- * bottleneck; the README's Performance section has the figures.
+ * Beside decoding (`beside`): identity stays here (the trace index needs its answer in order)
+ * but for the device digest, and the detectors run in the decode thread on a record of each
+ * exchange's facts (analysis/risks/record.ts, risk-host.ts), where the device digest is made.
+ * On two cores the decode thread idles most of a run while this thread is the bottleneck; the
+ * README's Performance section has the figures.
  */
 import type { GeoConfig } from '../analysis/geo/config.js';
 import type { GeoLocator } from '../analysis/geo/locator.js';

@@ -63,11 +63,11 @@ export class RecordWriter {
   private readonly kinds = new Map<string, { label: string; masked: boolean; partial: boolean; k: number }[]>();
   private nextKind = 0;
   private out: RecordBatch = [];
+  /** endpoint views sent so far */
+  viewsSent = 0;
 
   /** `maxKinds`: hit kinds numbered at most (then sent in full with each hit; tests lower it) */
   constructor(private readonly maxKinds = MAX_KINDS) {}
-  /** endpoint views sent so far */
-  viewsSent = 0;
 
   /** The record of `f` (identified), the exchange at `at` in its batch. */
   add(at: number, f: RiskFactsImpl): void {
@@ -221,17 +221,15 @@ export class RecordReader {
       const hits = r[i + 12] as number;
       i += 13;
       for (let h = 0; h < hits; h++) {
-        let k = r[i] as number;
-        let kind = this.kinds[k];
-        if (!kind) {
-          kind = { label: r[i + 3] as DataHit['label'], location: r[i + 4] as string, masked: r[i + 5] as boolean, partial: r[i + 6] as boolean };
-          if (k >= 0) this.kinds[k] = kind;
-          k = -2;
-        }
+        const k = r[i] as number;
+        // a kind not read before (or -1, past the writer's cap) comes in full after the hit's count and sample
+        const known = this.kinds[k];
+        const kind = known ?? { label: r[i + 3] as DataHit['label'], location: r[i + 4] as string, masked: r[i + 5] as boolean, partial: r[i + 6] as boolean };
+        if (!known && k >= 0) this.kinds[k] = kind;
         const hit: RecordHit = { label: kind.label, location: kind.location, masked: kind.masked, count: r[i + 1] as number, sample: r[i + 2] as string };
         if (kind.partial) hit.partial = true;
         rec.response.push(hit);
-        i += k === -2 ? 7 : 3;
+        i += known ? 3 : 7;
       }
       let e = this.byId.get(n);
       if (!e) this.byId.set(n, (e = { stats: { calls } as EndpointStats }));
