@@ -6,6 +6,7 @@
 //   npm run bench -- --exchanges 20000  # make/use bench/data/bank-20000.pcap instead
 //   npm run bench -- --only analyze     # only the analyze rows (stage costs)
 //   npm run bench -- --only risks       # each risk detector's own cost, apart (bench/risk-detectors.mjs)
+//   npm run bench -- --only caches      # bounded caches under new keys (bench/bounded-map.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -19,6 +20,11 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
+// --only caches (no capture needed): the bounded caches against a Map that evicts its first key (bench/bounded-map.mjs)
+if (opt('only') === 'caches') {
+  const r = spawnSync(process.execPath, [path.join(here, 'bounded-map.mjs')], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const exchangesWanted = Number(opt('exchanges', '100000'));
 let file = opt('file');
 if (!file) {
@@ -152,7 +158,12 @@ for (const r of rows) {
 }
 if (tshark) console.log(`${pad('tshark -Y http -T fields (peer)', 34)}${lpad(tshark.secs.toFixed(2), 8)}${lpad(mb(size / tshark.secs), 8)}${lpad(Math.round(exchanges / tshark.secs), 10)}${lpad((tshark.rssKb / 1024).toFixed(0), 13)}${lpad('1.0', 10)}`);
 else if (!onlyAnalyze) console.log('(tshark not installed: no peer ratio; apt-get install tshark)');
-// 5. sensitive-data false positives over 10M generated non-PII values (--fp N to change, 0 to skip)
+// 5. the bounded caches (identity's sessions, the geo cache) under new keys, against their peer
+if (!onlyAnalyze) {
+  const r = await run(process.execPath, [path.join(here, 'bounded-map.mjs')], { stdout: 'pipe' });
+  console.log(`\n${r.out.trim()}`);
+}
+// 6. sensitive-data false positives over 10M generated non-PII values (--fp N to change, 0 to skip)
 const fpValues = onlyAnalyze ? 0 : Number(opt('fp', '10000000'));
 if (fpValues > 0) {
   const r = await run(process.execPath, [path.join(here, 'false-positives.mjs'), String(fpValues)], { stdout: 'pipe' });

@@ -114,4 +114,23 @@ describe('IdentityResolver', () => {
     expect(ids.resolve(get([['authorization', 'Bearer token-number-0']])).account).toBeUndefined();
     expect(ids.resolve(get([['authorization', 'Bearer token-number-2']])).account).toBe('u2');
   });
+
+  it('keeps a session that is in use when the cap makes it forget others', () => {
+    const ids = new IdentityResolver({ maxSessions: 4 });
+    const loginAs = (i: number): void => {
+      const l = login({ username: `u${i}` }, { token: `token-number-${i}` });
+      ids.resolve(l, 'success', JSON.parse(l.request.body!));
+    };
+    const accountOf = (i: number): string | undefined => ids.resolve(get([['authorization', `Bearer token-number-${i}`]])).account;
+    for (let i = 0; i < 4; i++) loginAs(i);
+    // u0 keeps using its token while others log in
+    expect(accountOf(0)).toBe('u0');
+    loginAs(4);
+    loginAs(5);
+    expect(accountOf(0)).toBe('u0');
+    expect(accountOf(1)).toBeUndefined();
+    expect(accountOf(2)).toBeUndefined();
+    expect(accountOf(5)).toBe('u5');
+    expect(ids.counts.forgotten).toBe(3);
+  });
 });

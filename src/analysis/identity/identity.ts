@@ -14,6 +14,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { type BlockList, isIP } from 'node:net';
+import { GenerationalMap } from '../../core/bounded-map.js';
 import { cidrList, inCidrList } from '../../core/cidr.js';
 import { headerValue, type Exchange } from '../../core/exchange.js';
 import { isSessionCookieName, isJwt } from '../endpoints/auth/index.js';
@@ -28,7 +29,7 @@ export interface IdentityOptions {
   jwtClaims?: readonly string[];
   /** login request fields that name the account (normalised: lower case, no `_-.`) */
   loginFields?: readonly string[];
-  /** credentials remembered from logins (oldest forgotten first) */
+  /** credentials remembered from logins (when full, the least recently used half is forgotten: core/bounded-map.ts) */
   maxSessions?: number;
   /**
    * Key of the session and device digests; random per process by default. The decode threads get
@@ -97,11 +98,11 @@ export class IdentityResolver {
   private readonly accountHeaders: readonly string[];
   private readonly jwtClaims: readonly string[];
   private readonly loginFields: ReadonlySet<string>;
-  private readonly maxSessions: number;
   private readonly key: Buffer;
   /** credential digest → account, learned at login */
-  private readonly sessions = new Map<string, string>();
-  private readonly jwtCache = new Map<string, string | null>();
+  private readonly sessions: GenerationalMap<string, string>;
+  /** account named by a JWT never seen at a login, by token (null: none) */
+  private readonly jwtCache = new GenerationalMap<string, string | null>(4096);
   /** counters: accounts attributed by source, sessions forgotten */
   readonly counts: Record<AccountSource | 'forgotten', number> = { header: 0, jwt: 0, basic: 0, login: 0, session: 0, forgotten: 0 };
 
@@ -111,7 +112,7 @@ export class IdentityResolver {
     this.accountHeaders = (o.accountHeaders ?? []).map((h) => h.toLowerCase());
     this.jwtClaims = o.jwtClaims ?? DEFAULT_JWT_CLAIMS;
     this.loginFields = new Set((o.loginFields ?? DEFAULT_LOGIN_FIELDS).map(norm));
-    this.maxSessions = o.maxSessions ?? 200_000;
+    this.sessions = new GenerationalMap(Math.max(2, o.maxSessions ?? 200_000));
   }
 
   /** recent digests per kind: the same token and the same User-Agent come back on every request */
@@ -292,7 +293,6 @@ export class IdentityResolver {
       } catch {
         v = null;
       }
-      if (this.jwtCache.size >= 4096) this.jwtCache.delete(this.jwtCache.keys().next().value!);
       this.jwtCache.set(token, v);
     }
     return v ?? undefined;
@@ -332,11 +332,8 @@ export class IdentityResolver {
     }
     for (const t of issued) {
       const d = this.digest('s', t);
-      if (!this.sessions.has(d) && this.sessions.size >= this.maxSessions) {
-        this.sessions.delete(this.sessions.keys().next().value!);
-        this.counts.forgotten++;
-      }
       this.sessions.set(d, account);
+      this.counts.forgotten = this.sessions.forgotten;
     }
   }
 }
