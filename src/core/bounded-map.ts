@@ -8,7 +8,7 @@
  * table leaves deleted entries as holes at the front until it rehashes, and `keys().next()` walks
  * over them, so evicting one entry per insert costs time that grows with the cap: 1.7 µs a new
  * key at 4,096 entries, 47 µs at 100,000 (the geo cache), 38 µs at 200,000 (identity's sessions,
- * once a day's logins fill them), against 0.4–0.6 µs here (`bench/bounded-map.mjs`, 2026-12-05).
+ * once a day's logins fill them), against 0.3–0.4 µs here (`bench/bounded-map.mjs`, 2026-12-05).
  * Here a rotation drops a whole Map, and nothing is iterated.
  *
  *   const seen = new GenerationalMap<string, string>(200_000);
@@ -34,9 +34,10 @@ export class GenerationalMap<K, V> {
 
   get(key: K): V | undefined {
     const v = this.young.get(key);
-    if (v !== undefined || this.young.has(key)) return v;
-    if (!this.old.has(key)) return undefined;
-    const w = this.old.get(key) as V;
+    if (v !== undefined) return v;
+    // a miss costs two lookups; an undefined kept as a value answers the same and is not moved
+    const w = this.old.get(key);
+    if (w === undefined) return undefined;
     this.old.delete(key);
     this.insert(key, w);
     return w;
